@@ -1,0 +1,66 @@
+import type { ModelDescriptor, PredictionInput, PredictionResult, PredictOptions, TrainRequest, TrainResult } from '../../lib/contract';
+import { ModelWireError } from '../../lib/model-wire-error';
+import type { LinearModels } from '../models/linear/linear-models';
+import { createModelRegistry } from './model-registry';
+import type { ServedModel } from './served-model';
+
+export interface InferenceCoreOptions {
+  builtins: readonly ServedModel[];
+  linear: LinearModels;
+  /** Predictions in flight at once before new ones are refused as overloaded. */
+  maxConcurrentPredictions?: number;
+}
+
+export interface InferenceCore {
+  listModels(): ModelDescriptor[];
+  describeModel(name: string): ModelDescriptor;
+  predict(name: string, input: PredictionInput, options?: PredictOptions): Promise<PredictionResult>;
+  train(name: string, request: TrainRequest, options?: { receivedAt?: number }): Promise<TrainResult>;
+}
+
+const elapsedSince = (start: number) => performance.now() - start;
+
+/** The one place that touches models. Every protocol adapter calls this and only this. */
+export function createInferenceCore(options: InferenceCoreOptions): InferenceCore {
+  const registry = createModelRegistry(options.builtins, options.linear);
+  const maxInFlight = options.maxConcurrentPredictions ?? 64;
+  let inFlight = 0;
+
+  return {
+    listModels: () => registry.list(),
+    describeModel: (name) => registry.get(name).describe(),
+
+    async predict(name, input, predictOptions = {}) {
+      const receivedAt = predictOptions.receivedAt ?? performance.now();
+      const model = registry.get(name);
+      if (inFlight >= maxInFlight) {
+        throw new ModelWireError('overloaded', `The server is busy (${inFlight} predictions in flight); retry shortly.`);
+      }
+      inFlight++;
+      try {
+        const answer = await model.predict(input, predictOptions);
+        return {
+          model: { name, version: answer.version },
+          output: answer.output,
+          timing: { serverMs: elapsedSince(receivedAt), inferenceMs: answer.inferenceMs, preprocessMs: answer.preprocessMs },
+        };
+      } catch (error) {
+        throw ModelWireError.from(error);
+      } finally {
+        inFlight--;
+      }
+    },
+
+    async train(name, request, trainOptions = {}) {
+      const receivedAt = trainOptions.receivedAt ?? performance.now();
+      registry.assertTrainableName(name);
+      try {
+        const outcome = await options.linear.train(name, request);
+        const { version, trainingMs, ...fit } = outcome;
+        return { model: { name, version }, ...fit, timing: { serverMs: elapsedSince(receivedAt), trainingMs } };
+      } catch (error) {
+        throw ModelWireError.from(error);
+      }
+    },
+  };
+}

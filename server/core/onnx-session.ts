@@ -1,0 +1,39 @@
+import ort from 'onnxruntime-node';
+
+export type OnnxSession = ort.InferenceSession;
+export type OnnxTensor = ort.Tensor;
+
+const sessionOptions: ort.InferenceSession.SessionOptions = {
+  executionProviders: ['cpu'],
+  graphOptimizationLevel: 'all',
+};
+
+/** Loads an ONNX model from a file path or from its encoded bytes. */
+export function loadOnnxSession(source: string | Uint8Array): Promise<OnnxSession> {
+  return typeof source === 'string'
+    ? ort.InferenceSession.create(source, sessionOptions)
+    : ort.InferenceSession.create(source, sessionOptions);
+}
+
+export function float32Tensor(data: Float32Array, dims: readonly number[]): OnnxTensor {
+  return new ort.Tensor('float32', data, dims);
+}
+
+/** Runs a session and measures the time spent inside onnxruntime. */
+export async function runTimed(
+  session: OnnxSession,
+  feeds: Record<string, OnnxTensor>,
+): Promise<{ outputs: ort.InferenceSession.ReturnType; inferenceMs: number }> {
+  const started = performance.now();
+  const outputs = await session.run(feeds);
+  return { outputs, inferenceMs: performance.now() - started };
+}
+
+/** The float32 data of a named output, or an error naming what the graph actually produced. */
+export function outputFloats(outputs: ort.InferenceSession.ReturnType, name: string): Float32Array {
+  const tensor = outputs[name];
+  if (!tensor || !(tensor.data instanceof Float32Array)) {
+    throw new Error(`ONNX output "${name}" missing or not float32 (outputs: ${Object.keys(outputs).join(', ')})`);
+  }
+  return tensor.data;
+}

@@ -1,0 +1,48 @@
+import sharp from 'sharp';
+import { IMAGENET_CROP_SIZE, IMAGENET_RESIZE_SHORT_SIDE } from '../../../lib/featurize/image';
+import { ModelWireError } from '../../../lib/model-wire-error';
+
+sharp.cache(false);
+
+/**
+ * Decodes JPEG/PNG/WebP/... bytes into the model's view of the picture: EXIF orientation applied,
+ * short side resized to 256, centre 224×224 crop, 8-bit RGB, interleaved.
+ */
+export async function decodeForImagenet(bytes: Uint8Array, maxPixels: number): Promise<Uint8Array> {
+  if (bytes.length === 0) throw new ModelWireError('invalid_input', 'The image is empty (0 bytes).');
+  await assertDecodableSize(bytes, maxPixels);
+  try {
+    const { data } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
+      .rotate()
+      .resize({ width: IMAGENET_RESIZE_SHORT_SIDE, height: IMAGENET_RESIZE_SHORT_SIDE, fit: 'outside', kernel: 'cubic' })
+      .resize({ width: IMAGENET_CROP_SIZE, height: IMAGENET_CROP_SIZE, fit: 'cover', position: 'centre' })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  } catch (error) {
+    throw new ModelWireError('invalid_input', `The image could not be decoded: ${messageOf(error)}`);
+  }
+}
+
+/** Reads only the header, so a decompression bomb is refused before a single pixel is decoded. */
+async function assertDecodableSize(bytes: Uint8Array, maxPixels: number): Promise<void> {
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    ({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
+  } catch {
+    throw new ModelWireError('unsupported_media', 'The upload is not an image ModelWire can read (JPEG, PNG, WebP, GIF, AVIF or TIFF).');
+  }
+  if (!width || !height) throw new ModelWireError('unsupported_media', 'The image has no dimensions.');
+  if (width * height > maxPixels) {
+    throw new ModelWireError('too_large', `The image is ${width}×${height} pixels; the limit is ${maxPixels.toLocaleString('en')} pixels.`, {
+      width,
+      height,
+      maxPixels,
+    });
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

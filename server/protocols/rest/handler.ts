@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { PredictionInput, PredictOptions, TrainRequest } from '../../../lib/contract';
+import type { InferenceCore } from '../../core/inference-core';
+import { isMultipart, predictionInputOfJson, predictOptionsOf, readMultipart, requireObjectBody, type PredictBody } from './codec';
+import { routeSchemas } from './schemas';
+
+type NamedRequest = FastifyRequest<{ Params: { name: string } }>;
+
+/** Reads a prediction request in either form the API accepts: JSON, or multipart with an image file. */
+export async function readPredictRequest(request: FastifyRequest): Promise<{ input: PredictionInput; options: PredictOptions }> {
+  if (isMultipart(request)) {
+    const { image, fields } = await readMultipart(request);
+    return { input: { kind: 'image', image }, options: predictOptionsOf(fields, request.receivedAt) };
+  }
+  const body = requireObjectBody(request.body) as PredictBody;
+  return { input: predictionInputOfJson(body), options: predictOptionsOf(body, request.receivedAt) };
+}
+
+/** The versioned model API: /healthz and /v1/models/... */
+export function registerModelRoutes(app: FastifyInstance, core: InferenceCore) {
+  app.get('/healthz', { schema: routeSchemas.health }, async () => ({
+    status: 'ok',
+    models: Object.fromEntries(core.listModels().map((model) => [model.name, model.status])),
+  }));
+
+  app.get('/v1/models', { schema: routeSchemas.listModels }, async () => ({ models: core.listModels() }));
+
+  app.get('/v1/models/:name', { schema: routeSchemas.getModel }, async (request: NamedRequest) => core.describeModel(request.params.name));
+
+  app.post('/v1/models/:name/predict', { schema: routeSchemas.predict }, async (request: NamedRequest) => {
+    const { input, options } = await readPredictRequest(request);
+    return core.predict(request.params.name, input, options);
+  });
+
+  app.post('/v1/models/:name/train', { schema: routeSchemas.train }, async (request: NamedRequest) =>
+    core.train(request.params.name, request.body as TrainRequest, { receivedAt: request.receivedAt }),
+  );
+}

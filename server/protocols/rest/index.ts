@@ -1,0 +1,55 @@
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import type { InferenceCore } from '../../core/inference-core';
+import { sendProblem, toModelWireError } from './error-mapping';
+import { registerModelRoutes } from './handler';
+import { registerSeedRoutes } from './seed-routes';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when the request arrived, for the server-side timing. */
+    receivedAt: number;
+  }
+}
+
+export interface RestAdapterOptions {
+  core: InferenceCore;
+  maxBodyBytes: number;
+}
+
+/** REST: JSON and multipart over HTTP, OpenAPI at /openapi.json, Swagger UI at /docs, errors as problem+json. */
+export async function registerRestAdapter(app: FastifyInstance, { core, maxBodyBytes }: RestAdapterOptions) {
+  app.decorateRequest('receivedAt', 0);
+  app.addHook('onRequest', async (request) => {
+    request.receivedAt = performance.now();
+  });
+
+  await app.register(multipart, { limits: { fileSize: maxBodyBytes, files: 1, fields: 10, parts: 12 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'ModelWire REST API',
+        version: '1.0.0',
+        description: 'Real ONNX models (sentiment, MobileNetV2 ImageNet, trainable linear regression) over REST. Errors are application/problem+json.',
+      },
+      tags: [{ name: 'models' }, { name: 'seed', description: 'The seed slide deck\'s original routes' }, { name: 'health' }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.setErrorHandler((error, request, reply) => {
+    const wireError = toModelWireError(error);
+    if (wireError.code === 'internal') request.log.error({ err: error }, 'internal error');
+    return sendProblem(reply, wireError, request.url);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, toModelWireError({ statusCode: 404, message: `No route ${request.method} ${request.url}.` }), request.url),
+  );
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerModelRoutes(app, core);
+  registerSeedRoutes(app, core);
+}

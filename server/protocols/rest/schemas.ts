@@ -1,0 +1,130 @@
+// JSON Schemas of the REST routes: fastify validates requests with them and @fastify/swagger turns them into OpenAPI.
+
+const problem = {
+  description: 'An RFC 9457 problem (application/problem+json) carrying the contract error code.',
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string' },
+    instance: { type: 'string' },
+  },
+  additionalProperties: true,
+} as const;
+
+const errors = { 400: problem, 404: problem, 413: problem, 415: problem, 429: problem, 500: problem, 503: problem };
+
+const modelRef = { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } } as const;
+
+const timing = {
+  type: 'object',
+  properties: { serverMs: { type: 'number' }, inferenceMs: { type: 'number' }, preprocessMs: { type: 'number' }, trainingMs: { type: 'number' } },
+} as const;
+
+const modelDescriptor = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['image-classification', 'text-sentiment', 'linear-regression'] },
+    input: { type: 'string', enum: ['image', 'text', 'features'] },
+    status: { type: 'string', enum: ['ready', 'not_installed'] },
+    version: { type: ['integer', 'null'] },
+    versions: { type: 'array', items: { type: 'integer' } },
+    description: { type: 'string' },
+    installCommand: { type: 'string' },
+    trainable: { type: 'boolean' },
+  },
+} as const;
+
+const nameParams = { type: 'object', required: ['name'], properties: { name: { type: 'string', description: 'Model name, e.g. sentiment, mobilenetv2, default' } } } as const;
+
+const numberRows = { type: 'array', minItems: 1, items: { type: 'array', minItems: 1, items: { type: 'number' } } } as const;
+
+const predictJsonBody = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Exactly one of text, features or image.',
+  properties: {
+    text: { type: 'string', description: 'For text models (sentiment).' },
+    features: { description: 'For linear models: one row or many.', anyOf: [numberRows, { type: 'array', minItems: 1, items: { type: 'number' } }] },
+    image: { type: 'string', description: 'For image models: base64 bytes or a data: URL.' },
+    topK: { type: 'integer', minimum: 1, maximum: 20 },
+    version: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+const multipartImageBody = {
+  type: 'object',
+  description: 'multipart/form-data with a file field named "image" (optional text fields topK, version).',
+  properties: { image: { type: 'string', format: 'binary' }, topK: { type: 'string' }, version: { type: 'string' } },
+} as const;
+
+const predictionResult = {
+  type: 'object',
+  properties: { model: modelRef, output: { type: 'object', additionalProperties: true }, timing },
+} as const;
+
+const trainBody = {
+  type: 'object',
+  required: ['X', 'y'],
+  additionalProperties: false,
+  properties: {
+    X: { ...numberRows, description: 'n rows of d features' },
+    y: { type: 'array', minItems: 1, items: { type: 'number' }, description: 'n targets' },
+    ridge: { type: 'number', minimum: 0, description: 'Ridge penalty on the coefficients; 0 = ordinary least squares' },
+  },
+} as const;
+
+const trainResult = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    model: modelRef,
+    coefficients: { type: 'array', items: { type: 'number' } },
+    intercept: { type: 'number' },
+    r2: { type: 'number' },
+    samples: { type: 'integer' },
+    featureCount: { type: 'integer' },
+    timing,
+  },
+} as const;
+
+export const routeSchemas = {
+  health: { tags: ['health'], summary: 'Liveness and model readiness', response: { 200: { type: 'object', additionalProperties: true } } },
+  listModels: {
+    tags: ['models'],
+    summary: 'Every model with its status, versions and install command when missing',
+    response: { 200: { type: 'object', properties: { models: { type: 'array', items: modelDescriptor } } } },
+  },
+  getModel: { tags: ['models'], summary: 'One model', params: nameParams, response: { 200: modelDescriptor, ...errors } },
+  predict: {
+    tags: ['models'],
+    summary: 'Run a prediction',
+    params: nameParams,
+    body: { content: { 'application/json': { schema: predictJsonBody }, 'multipart/form-data': { schema: multipartImageBody } } },
+    response: { 200: predictionResult, ...errors },
+  },
+  train: { tags: ['models'], summary: 'Train a new version of a linear model', params: nameParams, body: trainBody, response: { 200: trainResult, ...errors } },
+  seedTrain: { tags: ['seed'], summary: 'The seed deck\'s /train: fits the linear model "default"', body: trainBody, response: { ...errors } },
+  seedPredict: {
+    tags: ['seed'],
+    summary: 'The seed deck\'s /predict with the linear model "default"',
+    body: { type: 'object', required: ['X'], properties: { X: { anyOf: [numberRows, { type: 'array', minItems: 1, items: { type: 'number' } }] } } },
+    response: { 200: { type: 'object', properties: { predictions: { type: 'array', items: { type: 'number' } } } }, ...errors },
+  },
+  seedClassify: {
+    tags: ['seed'],
+    summary: 'The seed deck\'s /classify: multipart "image" → top-3 ImageNet classes',
+    body: { content: { 'multipart/form-data': { schema: multipartImageBody } } },
+    response: {
+      200: {
+        type: 'object',
+        properties: { predictions: { type: 'array', items: { type: 'object', properties: { class: { type: 'string' }, confidence: { type: 'number' } } } } },
+      },
+      ...errors,
+    },
+  },
+};

@@ -1,0 +1,41 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TrainRequest } from '../../../lib/contract';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import type { InferenceCore } from '../../core/inference-core';
+import { asRows, readMultipart } from './codec';
+import { routeSchemas } from './schemas';
+
+/** The linear model the seed deck's examples train and query. */
+export const SEED_MODEL = 'default';
+const SEED_IMAGE_MODEL = 'mobilenetv2';
+
+export function seedModelMissing(): ModelWireError {
+  return new ModelWireError(
+    'not_found',
+    `The linear model "${SEED_MODEL}" has not been trained yet. Train it first: POST /train with {"X": [[...], ...], "y": [...]}.`,
+    { model: SEED_MODEL },
+  );
+}
+
+/** The routes of the seed slide deck, answering exactly the shapes its examples send and expect. */
+export function registerSeedRoutes(app: FastifyInstance, core: InferenceCore) {
+  app.post('/train', { schema: routeSchemas.seedTrain }, async (request) => {
+    const result = await core.train(SEED_MODEL, request.body as TrainRequest, { receivedAt: request.receivedAt });
+    return { message: 'Model trained successfully', ...result };
+  });
+
+  app.post('/predict', { schema: routeSchemas.seedPredict }, async (request: FastifyRequest<{ Body: { X: unknown } }>) => {
+    if (!core.listModels().some((model) => model.name === SEED_MODEL)) throw seedModelMissing();
+    const result = await core.predict(SEED_MODEL, { kind: 'features', rows: asRows(request.body.X) }, { receivedAt: request.receivedAt });
+    if (result.output.kind !== 'regression') throw ModelWireError.from(new Error('default is not a regression model'));
+    return { predictions: result.output.values };
+  });
+
+  app.post('/classify', { schema: routeSchemas.seedClassify }, async (request) => {
+    if (!request.isMultipart()) throw new ModelWireError('invalid_input', 'No image file provided: send multipart/form-data with a file field named "image".');
+    const { image } = await readMultipart(request);
+    const result = await core.predict(SEED_IMAGE_MODEL, { kind: 'image', image }, { topK: 3, receivedAt: request.receivedAt });
+    if (result.output.kind !== 'classification') throw ModelWireError.from(new Error('mobilenetv2 is not a classifier'));
+    return { predictions: result.output.labels.map((label) => ({ class: label.label, confidence: label.probability })) };
+  });
+}
