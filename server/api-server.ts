@@ -2,7 +2,12 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import type { InferenceCore } from './core/inference-core';
-import { registerRestAdapter } from './protocols/rest';
+import { graphqlAdapter } from './protocols/graphql';
+import { connectAdapter } from './protocols/grpc';
+import { restAdapter } from './protocols/rest';
+import { sendProblem, toModelWireError } from './protocols/rest/error-mapping';
+import { soapAdapter } from './protocols/soap';
+import { stampArrivalTime } from './request-timing';
 
 export interface ApiServerOptions {
   core: InferenceCore;
@@ -17,8 +22,16 @@ export async function buildApiServer({ core, config, logger = false }: ApiServer
     bodyLimit: config.maxBodyBytes,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
+  stampArrivalTime(app);
   // The playground runs on another origin (the web port) and shows every header, so it may read them all.
   await app.register(cors, { origin: true, exposedHeaders: '*' });
-  await registerRestAdapter(app, { core, maxBodyBytes: config.maxBodyBytes });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, toModelWireError({ statusCode: 404, message: `No route ${request.method} ${request.url}.` }), request.url),
+  );
+
+  await app.register(restAdapter, { core, maxBodyBytes: config.maxBodyBytes });
+  await app.register(graphqlAdapter, { core });
+  await app.register(soapAdapter, { core });
+  await app.register(connectAdapter, { core });
   return app;
 }

@@ -5,6 +5,8 @@ export interface ServerConfig {
   host: string;
   apiPort: number;
   webPort: number;
+  /** Native gRPC over HTTP/2 cleartext. */
+  grpcPort: number;
   /** Downloaded models (the ImageNet classifier and its labels). May be read-only. */
   modelsDir: string;
   /** What this server writes: the built sentiment model and trained linear models. */
@@ -30,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || '127.0.0.1',
     apiPort: port('API_PORT', 8080, env),
     webPort: port('WEB_PORT', 3000, env),
+    grpcPort: port('GRPC_PORT', 50051, env),
     modelsDir: path.resolve(env.MODELS_DIR || 'models'),
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     modelsBaseUrl: env.MODELS_BASE_URL || undefined,

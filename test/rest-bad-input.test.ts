@@ -9,9 +9,9 @@ async function send(url: string, init: RequestInit) {
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', json: JSON.parse(text) };
 }
 
-function imageForm(bytes: Uint8Array<ArrayBuffer>, type = 'image/png', name = 'upload.png') {
+function imageForm(bytes: Uint8Array, type = 'image/png', name = 'upload.png') {
   const form = new FormData();
-  form.set('image', new Blob([bytes], { type }), name);
+  form.set('image', new Blob([new Uint8Array(bytes)], { type }), name);
   return form;
 }
 

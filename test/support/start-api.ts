@@ -5,10 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildApiServer } from '../../server/api-server';
 import { readConfig } from '../../server/config';
 import { createCore } from '../../server/create-core';
-import { PREBUILT_SENTIMENT_DIR } from './prebuilt-sentiment';
+import { startGrpcServer } from '../../server/protocols/grpc';
+import { inject } from 'vitest';
 
 export interface RunningApi {
   url: string;
+  /** host:port of the native gRPC (HTTP/2 cleartext) listener. */
+  grpcAddress: string;
   dataDir: string;
   app: FastifyInstance;
   /** Stops the server; keeps DATA_DIR unless `removeData` is set. */
@@ -23,19 +26,21 @@ export const makeTempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), `mode
  */
 export async function startApi(options: { modelsDir?: string; dataDir?: string } = {}): Promise<RunningApi> {
   const dataDir = options.dataDir ?? (await makeTempDir('data'));
-  await cp(PREBUILT_SENTIMENT_DIR, path.join(dataDir, 'sentiment'), { recursive: true, force: false, errorOnExist: false });
+  await cp(path.join(inject('prebuiltDataDir'), 'sentiment'), path.join(dataDir, 'sentiment'), { recursive: true, force: false, errorOnExist: false });
   const config = { ...readConfig({} as NodeJS.ProcessEnv), dataDir, modelsDir: options.modelsDir ?? (await makeTempDir('models-empty')) };
   const core = await createCore(config);
   const app = await buildApiServer({ core, config });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  const grpc = await startGrpcServer({ core, host: '127.0.0.1', port: 0 });
   return {
     url: `http://127.0.0.1:${address.port}`,
+    grpcAddress: `127.0.0.1:${grpc.port}`,
     dataDir,
     app,
     async close({ removeData = false } = {}) {
-      await app.close();
+      await Promise.all([app.close(), grpc.close()]);
       if (removeData) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PredictionInput, PredictOptions, TrainRequest } from '../../../lib/contract';
 import type { InferenceCore } from '../../core/inference-core';
-import { isMultipart, predictionInputOfJson, predictOptionsOf, readMultipart, requireObjectBody, type PredictBody } from './codec';
+import { predictionInputOf, predictOptionsOf } from '../shared/prediction-input';
+import { isMultipart, readMultipart, requireObjectBody, type PredictBody } from './codec';
 import { routeSchemas } from './schemas';
 
 type NamedRequest = FastifyRequest<{ Params: { name: string } }>;
@@ -13,7 +14,7 @@ export async function readPredictRequest(request: FastifyRequest): Promise<{ inp
     return { input: { kind: 'image', image }, options: predictOptionsOf(fields, request.receivedAt) };
   }
   const body = requireObjectBody(request.body) as PredictBody;
-  return { input: predictionInputOfJson(body), options: predictOptionsOf(body, request.receivedAt) };
+  return { input: predictionInputOf(body), options: predictOptionsOf(body, request.receivedAt) };
 }
 
 /** The versioned model API: /healthz and /v1/models/... */

@@ -7,25 +7,16 @@ import { sendProblem, toModelWireError } from './error-mapping';
 import { registerModelRoutes } from './handler';
 import { registerSeedRoutes } from './seed-routes';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** performance.now() when the request arrived, for the server-side timing. */
-    receivedAt: number;
-  }
-}
-
 export interface RestAdapterOptions {
   core: InferenceCore;
   maxBodyBytes: number;
 }
 
-/** REST: JSON and multipart over HTTP, OpenAPI at /openapi.json, Swagger UI at /docs, errors as problem+json. */
-export async function registerRestAdapter(app: FastifyInstance, { core, maxBodyBytes }: RestAdapterOptions) {
-  app.decorateRequest('receivedAt', 0);
-  app.addHook('onRequest', async (request) => {
-    request.receivedAt = performance.now();
-  });
-
+/**
+ * REST: JSON and multipart over HTTP, OpenAPI at /openapi.json, Swagger UI at /docs, errors as problem+json.
+ * Register it with app.register(): its parsers, error handler and OpenAPI document stay inside its own scope.
+ */
+export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: RestAdapterOptions) {
   await app.register(multipart, { limits: { fileSize: maxBodyBytes, files: 1, fields: 10, parts: 12 } });
   await app.register(swagger, {
     openapi: {
@@ -39,15 +30,16 @@ export async function registerRestAdapter(app: FastifyInstance, { core, maxBodyB
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Multipart bodies are streamed by the handlers (request.parts()); their schema only documents them.
+  app.addHook('preValidation', async (request) => {
+    if (request.isMultipart()) request.body = {};
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const wireError = toModelWireError(error);
     if (wireError.code === 'internal') request.log.error({ err: error }, 'internal error');
     return sendProblem(reply, wireError, request.url);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, toModelWireError({ statusCode: 404, message: `No route ${request.method} ${request.url}.` }), request.url),
-  );
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerModelRoutes(app, core);

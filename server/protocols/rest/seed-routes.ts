@@ -2,33 +2,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TrainRequest } from '../../../lib/contract';
 import { ModelWireError } from '../../../lib/model-wire-error';
 import type { InferenceCore } from '../../core/inference-core';
-import { asRows, readMultipart } from './codec';
+import { asRows } from '../shared/prediction-input';
+import { predictWithSeedModel, SEED_IMAGE_MODEL, SEED_LINEAR_MODEL } from '../shared/seed';
+import { readMultipart } from './codec';
 import { routeSchemas } from './schemas';
-
-/** The linear model the seed deck's examples train and query. */
-export const SEED_MODEL = 'default';
-const SEED_IMAGE_MODEL = 'mobilenetv2';
-
-export function seedModelMissing(): ModelWireError {
-  return new ModelWireError(
-    'not_found',
-    `The linear model "${SEED_MODEL}" has not been trained yet. Train it first: POST /train with {"X": [[...], ...], "y": [...]}.`,
-    { model: SEED_MODEL },
-  );
-}
 
 /** The routes of the seed slide deck, answering exactly the shapes its examples send and expect. */
 export function registerSeedRoutes(app: FastifyInstance, core: InferenceCore) {
   app.post('/train', { schema: routeSchemas.seedTrain }, async (request) => {
-    const result = await core.train(SEED_MODEL, request.body as TrainRequest, { receivedAt: request.receivedAt });
+    const result = await core.train(SEED_LINEAR_MODEL, request.body as TrainRequest, { receivedAt: request.receivedAt });
     return { message: 'Model trained successfully', ...result };
   });
 
   app.post('/predict', { schema: routeSchemas.seedPredict }, async (request: FastifyRequest<{ Body: { X: unknown } }>) => {
-    if (!core.listModels().some((model) => model.name === SEED_MODEL)) throw seedModelMissing();
-    const result = await core.predict(SEED_MODEL, { kind: 'features', rows: asRows(request.body.X) }, { receivedAt: request.receivedAt });
-    if (result.output.kind !== 'regression') throw ModelWireError.from(new Error('default is not a regression model'));
-    return { predictions: result.output.values };
+    return { predictions: await predictWithSeedModel(core, asRows(request.body.X), request.receivedAt) };
   });
 
   app.post('/classify', { schema: routeSchemas.seedClassify }, async (request) => {

@@ -1,0 +1,57 @@
+// `npm start`: builds what is missing (the web app; the server builds the sentiment model itself), then runs the
+// API server and the web app together, stopping both when either stops or on Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { readConfig } from '../server/config';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+const dev = process.argv.includes('--dev');
+const config = readConfig();
+
+function run(name: string, command: string, args: string[]): ChildProcess {
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, API_PORT: String(config.apiPort) } });
+  const prefix = (stream: NodeJS.WriteStream) => (chunk: Buffer) =>
+    stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+  child.stdout?.on('data', prefix(process.stdout));
+  child.stderr?.on('data', prefix(process.stderr));
+  return child;
+}
+
+function runToEnd(name: string, command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    run(name, command, args).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with code ${code}`))));
+  });
+}
+
+async function main() {
+  if (!dev && !existsSync(path.join(root, '.next/BUILD_ID'))) {
+    console.log('Building the web app once (next build)…');
+    await runToEnd('build', bin('next'), ['build']);
+  }
+  const children = [
+    run('api', bin('tsx'), dev ? ['watch', 'server/main.ts'] : ['server/main.ts']),
+    run('web', bin('next'), [dev ? 'dev' : 'start', '--port', String(config.webPort), '--hostname', config.host]),
+  ];
+  console.log(`ModelWire: web http://${config.host}:${config.webPort} · API http://${config.host}:${config.apiPort}`);
+
+  let stopping = false;
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 3000).unref();
+    Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(0) : child.once('exit', resolve))))).then(() =>
+      process.exit(code),
+    );
+  };
+  for (const child of children) child.on('exit', (code) => stopAll(code ?? 1));
+  process.once('SIGINT', () => stopAll(0));
+  process.once('SIGTERM', () => stopAll(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
