@@ -21,6 +21,11 @@ const dot = (a: Float64Array, b: Float64Array) => {
   return sum;
 };
 
+/** y += a·x */
+const axpy = (a: number, x: Float64Array, y: Float64Array) => {
+  for (let i = 0; i < x.length; i++) y[i] = y[i]! + a * x[i]!;
+};
+
 const maxAbs = (a: Float64Array) => a.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
 
 /**
@@ -47,16 +52,17 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
     for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
     for (let k = steps.length - 1; k >= 0; k--) {
       alphas[k] = rhos[k]! * dot(steps[k]!, direction);
-      const y = gradientChanges[k]!;
-      for (let i = 0; i < n; i++) direction[i]! -= alphas[k]! * y[i]!;
+      axpy(-alphas[k]!, gradientChanges[k]!, direction);
     }
     const last = steps.length - 1;
-    const scale = last >= 0 ? 1 / (rhos[last]! * dot(gradientChanges[last]!, gradientChanges[last]!)) : 1 / Math.max(1, Math.sqrt(dot(gradient, gradient)));
-    for (let i = 0; i < n; i++) direction[i]! *= scale;
+    const scale =
+      last >= 0
+        ? 1 / (rhos[last]! * dot(gradientChanges[last]!, gradientChanges[last]!))
+        : 1 / Math.max(1, Math.sqrt(dot(gradient, gradient)));
+    for (let i = 0; i < n; i++) direction[i] = direction[i]! * scale;
     for (let k = 0; k < steps.length; k++) {
       const beta = rhos[k]! * dot(gradientChanges[k]!, direction);
-      const s = steps[k]!;
-      for (let i = 0; i < n; i++) direction[i]! += (alphas[k]! - beta) * s[i]!;
+      axpy(alphas[k]! - beta, steps[k]!, direction);
     }
 
     let slope = dot(gradient, direction);

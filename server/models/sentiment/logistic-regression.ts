@@ -5,6 +5,8 @@ export interface LogisticModel {
   /** One weight per input feature (the full featurizer width). */
   weights: Float64Array;
   bias: number;
+  /** L-BFGS iterations used, recorded in the sidecar. */
+  iterations: number;
 }
 
 export interface LogisticTrainingOptions {
@@ -14,24 +16,30 @@ export interface LogisticTrainingOptions {
   gradientTolerance?: number;
 }
 
-/** Rows re-indexed onto the columns that occur in training, so the optimiser never touches the empty rest. */
+/**
+ * The rows as one compressed sparse row matrix, re-indexed onto the columns that occur in training
+ * so the optimiser never touches the empty rest of the hashed feature space.
+ */
 function compact(rows: readonly SparseFeatures[]) {
   const columnOf = new Map<number, number>();
   const columns: number[] = [];
-  const compactRows = rows.map(({ indices, values }) => {
-    const local = new Int32Array(indices.length);
-    indices.forEach((index, k) => {
+  const rowStart = new Int32Array(rows.length + 1);
+  rows.forEach((row, i) => (rowStart[i + 1] = rowStart[i]! + row.indices.length));
+  const cells = new Int32Array(rowStart[rows.length]!);
+  const values = new Float64Array(cells.length);
+  rows.forEach((row, i) => {
+    row.indices.forEach((index, k) => {
       let column = columnOf.get(index);
       if (column === undefined) {
         column = columns.length;
         columnOf.set(index, column);
         columns.push(index);
       }
-      local[k] = column;
+      cells[rowStart[i]! + k] = column;
+      values[rowStart[i]! + k] = row.values[k]!;
     });
-    return { indices: local, values };
   });
-  return { compactRows, columns };
+  return { rowStart, cells, values, columns };
 }
 
 /** Binary L2-regularised logistic regression, trained full-batch with L-BFGS from zero: deterministic. */
@@ -41,43 +49,44 @@ export function trainLogisticRegression(
   featureCount: number,
   options: LogisticTrainingOptions,
 ): LogisticModel {
-  const { compactRows, columns } = compact(rows);
+  const { rowStart, cells, values, columns } = compact(rows);
   const width = columns.length;
   const n = rows.length;
-  const margins = new Float64Array(n);
-  const signs = labels.map((label) => (label === 1 ? 1 : -1));
+  const signs = Float64Array.from(labels, (label) => (label === 1 ? 1 : -1));
+  const l2 = options.l2;
 
   // Parameters: [w_0 .. w_{width-1}, bias].
   const objective = (params: Float64Array, gradient: Float64Array) => {
-    const bias = params[width]!;
-    let loss = 0;
     let penalty = 0;
     for (let j = 0; j < width; j++) {
       penalty += params[j]! * params[j]!;
-      gradient[j] = options.l2 * params[j]!;
+      gradient[j] = l2 * params[j]!;
     }
-    gradient[width] = 0;
+    const bias = params[width]!;
+    let loss = 0;
+    let biasGradient = 0;
     for (let i = 0; i < n; i++) {
-      const { indices, values } = compactRows[i]!;
+      const start = rowStart[i]!;
+      const end = rowStart[i + 1]!;
       let z = bias;
-      for (let k = 0; k < indices.length; k++) z += params[indices[k]!]! * values[k]!;
+      for (let k = start; k < end; k++) z += params[cells[k]!]! * values[k]!;
       const yz = signs[i]! * z;
-      margins[i] = yz;
       loss += yz > 0 ? Math.log1p(Math.exp(-yz)) : -yz + Math.log1p(Math.exp(yz));
-      const coefficient = (-signs[i]! / (1 + Math.exp(yz))) / n; // d loss_i / d z, averaged
-      for (let k = 0; k < indices.length; k++) gradient[indices[k]!]! += coefficient * values[k]!;
-      gradient[width]! += coefficient;
+      const coefficient = -signs[i]! / (1 + Math.exp(yz)) / n; // d(loss_i / n)/dz
+      for (let k = start; k < end; k++) gradient[cells[k]!] = gradient[cells[k]!]! + coefficient * values[k]!;
+      biasGradient += coefficient;
     }
-    return loss / n + 0.5 * options.l2 * penalty;
+    gradient[width] = biasGradient;
+    return loss / n + 0.5 * l2 * penalty;
   };
 
-  const { x } = minimizeLbfgs(objective, new Float64Array(width + 1), {
+  const { x, iterations } = minimizeLbfgs(objective, new Float64Array(width + 1), {
     maxIterations: options.maxIterations ?? 300,
-    gradientTolerance: options.gradientTolerance ?? 1e-6,
+    gradientTolerance: options.gradientTolerance ?? 1e-5,
   });
   const weights = new Float64Array(featureCount);
   columns.forEach((index, column) => (weights[index] = x[column]!));
-  return { weights, bias: x[width]! };
+  return { weights, bias: x[width]!, iterations };
 }
 
 /** The model's log-odds of "positive" for one row. */

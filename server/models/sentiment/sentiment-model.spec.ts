@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PredictionInput, PredictionOutput } from '../../../lib/contract';
+import { parseSentimentSidecar } from '../../../lib/featurize/sentiment-sidecar';
+import { SENTIMENT_FEATURE_SIZE, createSentimentFeaturizer } from '../../../lib/featurize/text';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import type { ServedModel } from '../../core/served-model';
+import { buildSentimentModel, createSentimentModel, sentimentPaths } from './index';
+
+let dataDir: string;
+let model: ServedModel;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'modelwire-sentiment-'));
+  await buildSentimentModel(dataDir);
+  model = await createSentimentModel(dataDir);
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const sentimentOf = async (text: string) => {
+  const answer = await model.predict({ kind: 'text', text }, {});
+  if (answer.output.kind !== 'sentiment') throw new Error(`unexpected output ${answer.output.kind}`);
+  return answer.output;
+};
+
+async function expectInvalidInput(input: PredictionInput, message: RegExp) {
+  const error = await model.predict(input, {}).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ModelWireError);
+  expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
+}
+
+describe('sentiment model', () => {
+  it('loads from its ONNX file and describes itself', async () => {
+    const onnx = await readFile(sentimentPaths(dataDir).model);
+    expect(model.describe()).toMatchObject({
+      name: 'sentiment',
+      kind: 'text-sentiment',
+      input: 'text',
+      status: 'ready',
+      version: 1,
+      versions: [1],
+      trainable: false,
+      sha256: createHash('sha256').update(onnx).digest('hex'),
+    });
+  });
+
+  it('fails as not_installed when nothing is built', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'modelwire-empty-'));
+    await expect(createSentimentModel(empty)).rejects.toMatchObject({ code: 'not_installed', details: { installCommand: 'npm run models:build' } });
+    await rm(empty, { recursive: true, force: true });
+  });
+
+  it.each(['I love this phone, it works great!', 'What a wonderful, delightful film.'])('reads "%s" as positive', async (text) => {
+    expect(await sentimentOf(text)).toMatchObject({ label: 'positive', score: expect.toSatisfy((s: number) => s > 0.5) });
+  });
+
+  it.each(['This is the worst service I have ever had.', 'Terrible product, it broke after one day and I want a refund.'])(
+    'reads "%s" as negative',
+    async (text) => {
+      expect(await sentimentOf(text)).toMatchObject({ label: 'negative', score: expect.toSatisfy((s: number) => s < -0.5) });
+    },
+  );
+
+  it('reads text with no word it knows as neutral', async () => {
+    expect((await sentimentOf('zzxq wvvkq 😀')).label).toBe('neutral');
+  });
+
+  it('answers exactly what the exported ONNX file computes on the featurizer output', async () => {
+    const paths = sentimentPaths(dataDir);
+    const sidecar = parseSentimentSidecar(JSON.parse(await readFile(paths.sidecar, 'utf8')));
+    const featurizer = createSentimentFeaturizer(sidecar.lexicon);
+    const session = await ort.InferenceSession.create(paths.model);
+    for (const text of ['Not bad at all, really.', 'The plot was dull and the acting wooden.', 'It arrived on Tuesday.']) {
+      const input = new ort.Tensor('float32', featurizer.featurize(text), [1, SENTIMENT_FEATURE_SIZE]);
+      const outputs = await session.run({ [sidecar.inputName]: input });
+      const [negative, positive] = outputs[sidecar.outputName]!.data as Float32Array;
+      const served: PredictionOutput = await sentimentOf(text);
+      expect(served).toMatchObject({ score: expect.closeTo(positive! - negative!, 6), probability: expect.closeTo(Math.max(negative!, positive!), 6) });
+    }
+  });
+
+  it('rejects non-text input, empty, blank and oversized text with invalid_input', async () => {
+    await expectInvalidInput({ kind: 'image', image: new Uint8Array([1, 2, 3]) }, /takes text/);
+    await expectInvalidInput({ kind: 'features', rows: [[1, 2]] }, /takes text/);
+    await expectInvalidInput({ kind: 'text', text: '' }, /empty/);
+    await expectInvalidInput({ kind: 'text', text: ' \n\t ' }, /empty/);
+    await expectInvalidInput({ kind: 'text', text: 42 } as unknown as PredictionInput, /string/);
+    await expectInvalidInput({ kind: 'text', text: 'good '.repeat(2001) }, /limit is 10000/);
+  });
+
+  it('rejects a version it does not have with not_found', async () => {
+    await expect(model.predict({ kind: 'text', text: 'fine' }, { version: 2 })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await model.predict({ kind: 'text', text: 'fine' }, { version: 1 })).version).toBe(1);
+  });
+});

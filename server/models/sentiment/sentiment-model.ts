@@ -1,0 +1,88 @@
+import type { ModelDescriptor, PredictionInput, PredictOptions } from '../../../lib/contract';
+import { bitsetFromBase64, hasKnownWord } from '../../../lib/featurize/known-words';
+import { readSentiment } from '../../../lib/featurize/sentiment-label';
+import { SENTIMENT_FEATURE_SIZE, createSentimentFeaturizer } from '../../../lib/featurize/text';
+import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import { float32Tensor, loadOnnxSession, outputFloats, runTimed } from '../../core/onnx-session';
+import type { ModelAnswer, ServedModel } from '../../core/served-model';
+import { readSentimentArtifacts, type SentimentArtifacts } from './sentiment-artifacts';
+
+export const SENTIMENT_MODEL_NAME = 'sentiment';
+export const SENTIMENT_BUILD_COMMAND = 'npm run models:build';
+export const MAX_SENTIMENT_TEXT_LENGTH = 10_000;
+
+/** The text a request may be scored on, or invalid_input saying why not. */
+function validText(input: PredictionInput): string {
+  if (input.kind !== 'text') {
+    throw invalidInput(`Model "${SENTIMENT_MODEL_NAME}" takes text ({ kind: 'text', text }), not ${input.kind}.`);
+  }
+  const text: unknown = input.text;
+  if (typeof text !== 'string') throw invalidInput('"text" must be a string.');
+  if (text.trim() === '') throw invalidInput('"text" is empty; send a sentence to score.');
+  if (text.length > MAX_SENTIMENT_TEXT_LENGTH) {
+    throw invalidInput(`"text" has ${text.length} characters; the limit is ${MAX_SENTIMENT_TEXT_LENGTH}.`, {
+      maxLength: MAX_SENTIMENT_TEXT_LENGTH,
+    });
+  }
+  return text;
+}
+
+async function readBuiltModel(dataDir: string): Promise<SentimentArtifacts> {
+  try {
+    return await readSentimentArtifacts(dataDir);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ModelWireError(
+      'not_installed',
+      `The sentiment model is not built (${reason}). Build it with \`${SENTIMENT_BUILD_COMMAND}\`.`,
+      { model: SENTIMENT_MODEL_NAME, installCommand: SENTIMENT_BUILD_COMMAND },
+      { cause: error },
+    );
+  }
+}
+
+/** The sentiment classifier from `${dataDir}/sentiment/`, run by onnxruntime. Build it first (ensureSentimentModel). */
+export async function createSentimentModel(dataDir: string): Promise<ServedModel> {
+  const { onnx, sidecar } = await readBuiltModel(dataDir);
+  const session = await loadOnnxSession(onnx);
+  const knownWords = bitsetFromBase64(sidecar.knownWords);
+  const featurizer = createSentimentFeaturizer(sidecar.lexicon);
+  const { version } = sidecar;
+
+  const descriptor: ModelDescriptor = {
+    name: SENTIMENT_MODEL_NAME,
+    kind: 'text-sentiment',
+    input: 'text',
+    description: `English sentence sentiment (positive / neutral / negative): logistic regression over hashed word and character n-grams plus AFINN lexicon features, trained by ModelWire on ${sidecar.training.samples} labelled Amazon, IMDb and Yelp review sentences.`,
+    status: 'ready',
+    version,
+    versions: [version],
+    classCount: sidecar.classes.length,
+    sha256: sidecar.sha256,
+    trainable: false,
+  };
+
+  return {
+    name: SENTIMENT_MODEL_NAME,
+    describe: () => ({ ...descriptor, versions: [...descriptor.versions] }),
+    async predict(input: PredictionInput, options: PredictOptions): Promise<ModelAnswer> {
+      if (options.version !== undefined && options.version !== version) {
+        throw new ModelWireError('not_found', `Model "${SENTIMENT_MODEL_NAME}" has no version ${options.version}; it has ${version}.`, {
+          model: SENTIMENT_MODEL_NAME,
+          versions: [version],
+        });
+      }
+      const text = validText(input);
+      const preprocessStarted = performance.now();
+      const features = featurizer.featurize(text);
+      const knowsAWord = hasKnownWord(text, knownWords);
+      const preprocessMs = performance.now() - preprocessStarted;
+
+      const feeds = { [sidecar.inputName]: float32Tensor(features, [1, SENTIMENT_FEATURE_SIZE]) };
+      const { outputs, inferenceMs } = await runTimed(session, feeds);
+      const [negative, positive] = outputFloats(outputs, sidecar.outputName);
+      if (negative === undefined || positive === undefined) throw new Error('sentiment ONNX output has fewer than 2 values');
+      return { version, output: { kind: 'sentiment', ...readSentiment(negative, positive, knowsAWord) }, inferenceMs, preprocessMs };
+    },
+  };
+}
