@@ -59,6 +59,7 @@ export function RestPlayground({ apiBaseUrl }: { apiBaseUrl: string }) {
       <section>
         <h2>Models on {apiBaseUrl}</h2>
         <ModelList models={load.models} selected={selected} onSelect={(name) => { setSelected(name); setOutcome(undefined); }} />
+        {load.models.some((candidate) => candidate.kind === 'linear-regression') ? null : <LinearModelHint apiBaseUrl={apiBaseUrl} />}
       </section>
       {model ? (
         <section>
@@ -99,5 +100,16 @@ function OutcomeView({ outcome }: { outcome: CallOutcome<PredictionResult> | { o
         <pre className="wire">{outcome.wire.response}</pre>
       </details>
     </div>
+  );
+}
+
+function LinearModelHint({ apiBaseUrl }: { apiBaseUrl: string }) {
+  return (
+    <p className="install-hint">
+      No linear model yet. Train the seed&apos;s <code>default</code> model, then reload:
+      <code className="block">
+        curl -X POST {apiBaseUrl}/train -H &apos;content-type: application/json&apos; -d &apos;{'{"X": [[1, 2], [2, 1], [3, 5], [4, 2]], "y": [-3, 2, -8, 3]}'}&apos;
+      </code>
+    </p>
   );
 }

@@ -44,20 +44,29 @@ async function main() {
   const rawWithDecode = await timeEach(images, async (image) => session.run(feed(imagenetTensorData(await decodeForImagenet(image, MAX_PIXELS)))));
 
   const server = await spawnApiServer({ MODELS_DIR: modelsDir });
+  const serverMs: number[] = [];
+  const inferenceMs: number[] = [];
   try {
     const rest = await timeEach(images, async (image) => {
       const form = new FormData();
       form.set('image', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'photo.jpg');
       const response = await fetch(`${server.url}/v1/models/mobilenetv2/predict`, { method: 'POST', body: form });
       if (!response.ok) throw new Error(`REST answered HTTP ${response.status}`);
-      await response.json();
+      const { timing } = (await response.json()) as { timing: { serverMs: number; inferenceMs: number } };
+      serverMs.push(timing.serverMs);
+      inferenceMs.push(timing.inferenceMs);
     });
+    // The warm-up call is not part of the timed runs.
+    serverMs.shift();
+    inferenceMs.shift();
 
     const base = median(rawRun);
     const rows = [
       ['raw onnxruntime run (preprocessed tensor)', rawRun],
       ['raw onnxruntime + sharp decode/resize', rawWithDecode],
       ['REST multipart upload (round trip)', rest],
+      ['  of which inside the server (serverMs)', serverMs],
+      ['  of which inside onnxruntime (inferenceMs)', inferenceMs],
     ] as const;
     console.log(`\n${images.length} ImageNet photos, one at a time, ${process.arch} ${process.version}\n`);
     console.log(`${'path'.padEnd(44)}${'median ms'.padStart(11)}${'mean ms'.padStart(10)}${'× raw'.padStart(8)}`);

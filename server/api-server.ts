@@ -2,11 +2,8 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import type { InferenceCore } from './core/inference-core';
-import { graphqlAdapter } from './protocols/graphql';
-import { connectAdapter } from './protocols/grpc';
 import { restAdapter } from './protocols/rest';
 import { sendProblem, toModelWireError } from './protocols/rest/error-mapping';
-import { soapAdapter } from './protocols/soap';
 import { stampArrivalTime } from './request-timing';
 
 export interface ApiServerOptions {
@@ -18,7 +15,7 @@ export interface ApiServerOptions {
 /** The HTTP server every protocol on the API port shares. Built apart from listen() so tests can start it on port 0. */
 export async function buildApiServer({ core, config, logger = false }: ApiServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     bodyLimit: config.maxBodyBytes,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
@@ -30,8 +27,5 @@ export async function buildApiServer({ core, config, logger = false }: ApiServer
   );
 
   await app.register(restAdapter, { core, maxBodyBytes: config.maxBodyBytes });
-  await app.register(graphqlAdapter, { core });
-  await app.register(soapAdapter, { core });
-  await app.register(connectAdapter, { core });
   return app;
 }

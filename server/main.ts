@@ -1,7 +1,6 @@
 import { buildApiServer } from './api-server';
 import { readConfig } from './config';
 import { createCore } from './create-core';
-import { startGrpcServer } from './protocols/grpc';
 
 /** The composition root: reads config, builds the core, starts every listener. */
 async function main() {
@@ -9,19 +8,19 @@ async function main() {
   const core = await createCore(config);
   const api = await buildApiServer({ core, config, logger: true });
   await api.listen({ host: config.host, port: config.apiPort });
-  const grpc = await startGrpcServer({ core, host: config.host, port: config.grpcPort });
 
-  for (const model of core.listModels()) {
-    const state = model.status === 'ready' ? `v${model.version}` : `not installed — run \`${model.installCommand}\``;
-    api.log.info(`model ${model.name}: ${state}`);
-  }
   const base = `http://${config.host}:${config.apiPort}`;
-  api.log.info(`REST ${base}/v1/models · OpenAPI ${base}/openapi.json · Swagger UI ${base}/docs`);
-  api.log.info(`GraphQL ${base}/graphql · SOAP ${base}/soap?wsdl · gRPC-Web/Connect ${base} · native gRPC ${config.host}:${grpc.port}`);
+  console.log(
+    [
+      'ModelWire API server',
+      ...core.listModels().map((model) => `  model ${model.name.padEnd(12)} ${model.status === 'ready' ? `v${model.version}` : `not installed — run \`${model.installCommand}\``}`),
+      `  REST     ${base}/v1/models   (OpenAPI ${base}/openapi.json, Swagger UI ${base}/docs)`,
+    ].join('\n'),
+  );
 
   const shutdown = async (signal: string) => {
-    api.log.info(`${signal}: shutting down`);
-    await Promise.all([api.close(), grpc.close()]);
+    console.log(`${signal}: shutting down`);
+    await api.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

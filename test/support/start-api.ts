@@ -5,13 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApiServer } from '../../server/api-server';
 import { readConfig } from '../../server/config';
 import { createCore } from '../../server/create-core';
-import { startGrpcServer } from '../../server/protocols/grpc';
 import { inject } from 'vitest';
 
 export interface RunningApi {
   url: string;
-  /** host:port of the native gRPC (HTTP/2 cleartext) listener. */
-  grpcAddress: string;
   dataDir: string;
   app: FastifyInstance;
   /** Stops the server; keeps DATA_DIR unless `removeData` is set. */
@@ -33,14 +30,12 @@ export async function startApi(options: { modelsDir?: string; dataDir?: string }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  const grpc = await startGrpcServer({ core, host: '127.0.0.1', port: 0 });
   return {
     url: `http://127.0.0.1:${address.port}`,
-    grpcAddress: `127.0.0.1:${grpc.port}`,
     dataDir,
     app,
     async close({ removeData = false } = {}) {
-      await Promise.all([app.close(), grpc.close()]);
+      await app.close();
       if (removeData) await rm(dataDir, { recursive: true, force: true });
     },
   };
