@@ -86,7 +86,7 @@ function OutcomeView({ outcome }: { outcome: CallOutcome<PredictionResult> | { o
           <PredictionView output={outcome.value.output} />
           <p className="timing">
             round trip {outcome.roundTripMs.toFixed(1)} ms · server {outcome.value.timing.serverMs.toFixed(1)} ms · inference{' '}
-            {outcome.value.timing.inferenceMs.toFixed(2)} ms · {outcome.wire.requestBytes} B up / {outcome.wire.responseBytes} B down
+            {outcome.value.timing.inferenceMs.toFixed(2)} ms · {outcome.wire.request.bytes} B up / {outcome.wire.response.bytes} B down
           </p>
         </>
       ) : (
@@ -96,8 +96,11 @@ function OutcomeView({ outcome }: { outcome: CallOutcome<PredictionResult> | { o
       )}
       <details>
         <summary>Wire</summary>
-        <pre className="wire">{outcome.wire.request}</pre>
-        <pre className="wire">{outcome.wire.response}</pre>
+        {[outcome.wire.request, outcome.wire.response].map((message, i) => (
+          <pre className="wire" key={i}>
+            {[message.summary, ...message.headers.map(([name, value]) => `${name}: ${value}`), '', message.body].join('\n')}
+          </pre>
+        ))}
       </details>
     </div>
   );

@@ -112,3 +112,14 @@ export interface ErrorBody {
   /** Extra facts a client can act on, e.g. the install command. */
   details?: Record<string, unknown>;
 }
+
+/** One live sentiment update of a stream: the text it scored, in increasing seq order. */
+export interface SentimentStreamUpdate {
+  seq: number;
+  text: string;
+  /** How many newer texts replaced older ones before this was scored (latest-wins). */
+  skipped: number;
+  model: ModelRef;
+  output: Extract<PredictionOutput, { kind: 'sentiment' }>;
+  timing: Timing;
+}

@@ -1,19 +1,28 @@
 import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import type { InferenceCore } from './core/inference-core';
+import { graphqlAdapter } from './protocols/graphql';
+import { connectAdapter } from './protocols/grpc';
+import { mqttOverWebSocket, type EmbeddedBroker } from './protocols/mqtt';
 import { restAdapter } from './protocols/rest';
-import { sendProblem, toModelWireError } from './protocols/rest/error-mapping';
+import { sendProblem } from './protocols/rest/error-mapping';
+import { toModelWireError } from './protocols/shared/http-errors';
+import { soapAdapter } from './protocols/soap';
+import { websocketAdapter } from './protocols/websocket';
 import { stampArrivalTime } from './request-timing';
 
 export interface ApiServerOptions {
   core: InferenceCore;
   config: Pick<ServerConfig, 'maxBodyBytes'>;
   logger?: boolean;
+  /** The embedded MQTT broker, served over WebSocket at /mqtt (absent when an external MQTT_URL is used). */
+  mqttBroker?: EmbeddedBroker;
 }
 
 /** The HTTP server every protocol on the API port shares. Built apart from listen() so tests can start it on port 0. */
-export async function buildApiServer({ core, config, logger = false }: ApiServerOptions): Promise<FastifyInstance> {
+export async function buildApiServer({ core, config, logger = false, mqttBroker }: ApiServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     bodyLimit: config.maxBodyBytes,
@@ -22,10 +31,17 @@ export async function buildApiServer({ core, config, logger = false }: ApiServer
   stampArrivalTime(app);
   // The playground runs on another origin (the web port) and shows every header, so it may read them all.
   await app.register(cors, { origin: true, exposedHeaders: '*' });
+  // One WebSocket server for every protocol that upgrades on this port; each adapter enforces its own smaller limits.
+  await app.register(websocket, { options: { maxPayload: config.maxBodyBytes } });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, toModelWireError({ statusCode: 404, message: `No route ${request.method} ${request.url}.` }), request.url),
   );
 
   await app.register(restAdapter, { core, maxBodyBytes: config.maxBodyBytes });
+  await app.register(graphqlAdapter, { core });
+  await app.register(soapAdapter, { core });
+  await app.register(connectAdapter, { core });
+  await app.register(websocketAdapter, { core });
+  if (mqttBroker) await app.register(mqttOverWebSocket, { broker: mqttBroker });
   return app;
 }

@@ -7,6 +7,10 @@ export interface ServerConfig {
   webPort: number;
   /** Native gRPC over HTTP/2 cleartext. */
   grpcPort: number;
+  /** The embedded MQTT broker's TCP port (when no MQTT_URL is given). */
+  mqttPort: number;
+  /** An external MQTT broker to use instead of the embedded one, e.g. mqtt://127.0.0.1:1883. */
+  mqttUrl: string | undefined;
   /** Downloaded models (the ImageNet classifier and its labels). May be read-only. */
   modelsDir: string;
   /** What this server writes: the built sentiment model and trained linear models. */
@@ -33,6 +37,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     apiPort: port('API_PORT', 8080, env),
     webPort: port('WEB_PORT', 3000, env),
     grpcPort: port('GRPC_PORT', 50051, env),
+    mqttPort: port('MQTT_PORT', 1883, env),
+    mqttUrl: env.MQTT_URL || undefined,
     modelsDir: path.resolve(env.MODELS_DIR || 'models'),
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     modelsBaseUrl: env.MODELS_BASE_URL || undefined,

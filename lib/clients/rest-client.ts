@@ -1,14 +1,7 @@
-import type { ErrorBody, ModelDescriptor, PredictionInput, PredictionResult } from '../contract';
+import type { ModelDescriptor, PredictionInput, PredictionResult, TrainRequest, TrainResult } from '../contract';
 import { ModelWireError } from '../model-wire-error';
-import type { CallOutcome, ProtocolClient } from './protocol-client';
-
-const byteLength = (text: string) => new TextEncoder().encode(text).length;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import type { CallOutcome, ProtocolClient, ProtocolError } from './protocol-client';
+import { headersOf, httpMessage, shellQuote, toBase64 } from './wire-format';
 
 function jsonBody(input: PredictionInput, topK: number | undefined): Record<string, unknown> {
   const options = topK === undefined ? {} : { topK };
@@ -22,17 +15,43 @@ function jsonBody(input: PredictionInput, topK: number | undefined): Record<stri
   }
 }
 
-function errorOf(status: number, body: unknown): ErrorBody & { native: string } {
-  const problem = (body ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
+function problemOf(status: number, statusText: string, body: unknown): ProtocolError {
+  const problem = (body ?? {}) as { code?: unknown; detail?: unknown };
   return {
     code: ModelWireError.isCode(problem.code) ? problem.code : 'internal',
     message: typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`,
-    native: `HTTP ${status}${typeof problem.title === 'string' ? ` ${problem.title}` : ''}`,
+    native: `HTTP ${status} ${statusText}`.trim(),
   };
 }
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 /** REST over fetch, against the API server's /v1 routes. */
 export function createRestClient(baseUrl: string): ProtocolClient {
+  async function post<T>(path: string, payload: unknown): Promise<CallOutcome<T>> {
+    const body = JSON.stringify(payload);
+    const requestHeaders: Array<[string, string]> = [['content-type', 'application/json']];
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: requestHeaders, body });
+    const text = await response.text();
+    const roundTripMs = performance.now() - started;
+    const wire = {
+      request: httpMessage(`POST ${path} HTTP/1.1`, requestHeaders, body),
+      response: httpMessage(`HTTP/1.1 ${response.status} ${response.statusText}`, headersOf(response.headers), text),
+    };
+    const parsed = parseJson(text);
+    if (!response.ok) return { ok: false, error: problemOf(response.status, response.statusText, parsed), roundTripMs, wire };
+    return { ok: true, value: parsed as T, roundTripMs, wire };
+  }
+
+  const predictPath = (model: string) => `/v1/models/${encodeURIComponent(model)}/predict`;
+
   return {
     protocol: 'rest',
     async listModels(): Promise<ModelDescriptor[]> {
@@ -40,28 +59,13 @@ export function createRestClient(baseUrl: string): ProtocolClient {
       if (!response.ok) throw new Error(`GET /v1/models answered HTTP ${response.status}`);
       return ((await response.json()) as { models: ModelDescriptor[] }).models;
     },
-    async predict(model, input, options = {}): Promise<CallOutcome<PredictionResult>> {
-      const path = `/v1/models/${encodeURIComponent(model)}/predict`;
-      const body = JSON.stringify(jsonBody(input, options.topK));
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const text = await response.text();
-      const roundTripMs = performance.now() - started;
-      const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
-      const wire = {
-        request: `POST ${path} HTTP/1.1\ncontent-type: application/json\n\n${body.length > 2000 ? `${body.slice(0, 2000)}… (${body.length} chars)` : body}`,
-        response: `HTTP/1.1 ${response.status} ${response.statusText}\n${headers}\n\n${text}`,
-        requestBytes: byteLength(body),
-        responseBytes: byteLength(text),
-      };
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      if (!response.ok) return { ok: false, error: errorOf(response.status, parsed), roundTripMs, wire };
-      return { ok: true, value: parsed as PredictionResult, roundTripMs, wire };
+    predict: (model, input, options = {}) => post<PredictionResult>(predictPath(model), jsonBody(input, options.topK)),
+    train: (model, request: TrainRequest) => post<TrainResult>(`/v1/models/${encodeURIComponent(model)}/train`, request),
+    copyAs(model, input, options = {}) {
+      const url = `${baseUrl}${predictPath(model)}`;
+      if (input.kind === 'image') return `curl -X POST ${url} -F image=@photo.jpg${options.topK ? ` -F topK=${options.topK}` : ''}`;
+      return `curl -X POST ${url} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(jsonBody(input, options.topK)))}`;
     },
+    close() {},
   };
 }

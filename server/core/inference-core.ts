@@ -2,6 +2,7 @@ import type { ModelDescriptor, PredictionInput, PredictionResult, PredictOptions
 import { ModelWireError } from '../../lib/model-wire-error';
 import type { LinearModels } from '../models/linear/linear-models';
 import { createModelRegistry } from './model-registry';
+import { createSentimentStream, type SentimentStream, type SentimentStreamHandlers } from './sentiment-stream';
 import type { ServedModel } from './served-model';
 
 export interface InferenceCoreOptions {
@@ -16,6 +17,8 @@ export interface InferenceCore {
   describeModel(name: string): ModelDescriptor;
   predict(name: string, input: PredictionInput, options?: PredictOptions): Promise<PredictionResult>;
   train(name: string, request: TrainRequest, options?: { receivedAt?: number }): Promise<TrainResult>;
+  /** Opens a latest-wins live sentiment stream (model `sentiment` unless another text model is named). */
+  streamSentiment(handlers: SentimentStreamHandlers, options?: { model?: string }): SentimentStream;
 }
 
 const elapsedSince = (start: number) => performance.now() - start;
@@ -26,7 +29,7 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
   const maxInFlight = options.maxConcurrentPredictions ?? 64;
   let inFlight = 0;
 
-  return {
+  const core: InferenceCore = {
     listModels: () => registry.list(),
     describeModel: (name) => registry.get(name).describe(),
 
@@ -62,5 +65,14 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
         throw ModelWireError.from(error);
       }
     },
+
+    streamSentiment(handlers, streamOptions = {}) {
+      const model = streamOptions.model ?? 'sentiment';
+      if (registry.get(model).describe().kind !== 'text-sentiment') {
+        throw new ModelWireError('invalid_input', `Model "${model}" is not a sentiment model; live streams need one, e.g. "sentiment".`);
+      }
+      return createSentimentStream((text, receivedAt) => core.predict(model, { kind: 'text', text }, { receivedAt }), handlers);
+    },
   };
+  return core;
 }

@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
-import { sendProblem, toModelWireError } from './error-mapping';
+import { sendProblem } from './error-mapping';
+import { toModelWireError } from '../shared/http-errors';
 import { registerModelRoutes } from './handler';
 import { registerSeedRoutes } from './seed-routes';
 

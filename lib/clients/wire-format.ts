@@ -1,0 +1,41 @@
+import type { WireMessage } from './protocol-client';
+
+const encoder = new TextEncoder();
+
+export const byteLength = (text: string) => encoder.encode(text).length;
+
+/** Long payloads (base64 images) shortened for display; the byte count always reports the real size. */
+export function shorten(text: string, max = 4000): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+export function toHex(bytes: Uint8Array, max = 512): string {
+  const shown = Array.from(bytes.subarray(0, max), (byte) => byte.toString(16).padStart(2, '0'));
+  const lines: string[] = [];
+  for (let i = 0; i < shown.length; i += 16) lines.push(shown.slice(i, i + 16).join(' '));
+  return bytes.length > max ? `${lines.join('\n')}\n… (${bytes.length - max} more bytes)` : lines.join('\n');
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export const headersOf = (headers: Headers): Array<[string, string]> => [...headers];
+
+export const prettyJson = (text: string): string => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+
+/** A plain HTTP message for the wire view. */
+export function httpMessage(summary: string, headers: Array<[string, string]>, body: string): WireMessage {
+  return { summary, headers, body: shorten(prettyJson(body)), bytes: byteLength(body) };
+}
+
+/** Shell single-quoting for copy-as snippets. */
+export const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;

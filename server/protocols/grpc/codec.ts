@@ -1,0 +1,92 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type {
+  InputKind,
+  ModelDescriptor,
+  ModelKind,
+  ModelStatus,
+  PredictionInput,
+  PredictionResult,
+  SentimentLabel,
+  TrainRequest,
+  TrainResult,
+} from '../../../lib/contract';
+import {
+  ClassifyImageResponseSchema,
+  InputKind as ProtoInputKind,
+  ModelDescriptorSchema,
+  ModelKind as ProtoModelKind,
+  ModelStatus as ProtoModelStatus,
+  PredictResponseSchema,
+  SentimentLabel as ProtoSentimentLabel,
+  TrainResponseSchema,
+  type FeatureRow,
+  type PredictRequest,
+  type TrainRequest as ProtoTrainRequest,
+} from '../../../lib/gen/modelwire/v1/inference_pb';
+import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+
+// Translation between the contract's types and the generated protobuf messages; no logic beyond that.
+
+const MODEL_KINDS: Record<ModelKind, ProtoModelKind> = {
+  'image-classification': ProtoModelKind.IMAGE_CLASSIFICATION,
+  'text-sentiment': ProtoModelKind.TEXT_SENTIMENT,
+  'linear-regression': ProtoModelKind.LINEAR_REGRESSION,
+};
+const INPUT_KINDS: Record<InputKind, ProtoInputKind> = { image: ProtoInputKind.IMAGE, text: ProtoInputKind.TEXT, features: ProtoInputKind.FEATURES };
+const MODEL_STATUSES: Record<ModelStatus, ProtoModelStatus> = { ready: ProtoModelStatus.READY, not_installed: ProtoModelStatus.NOT_INSTALLED };
+const SENTIMENT_LABELS: Record<SentimentLabel, ProtoSentimentLabel> = {
+  positive: ProtoSentimentLabel.POSITIVE,
+  neutral: ProtoSentimentLabel.NEUTRAL,
+  negative: ProtoSentimentLabel.NEGATIVE,
+};
+
+export function requireModelName(model: string): string {
+  if (model === '') throw invalidInput('Set "model" to a model name (ListModels lists them), e.g. "sentiment".');
+  return model;
+}
+
+const rowsOf = (rows: FeatureRow[]) => rows.map((row) => row.values);
+
+/** The oneof input of PredictRequest as the core's typed input. */
+export function predictionInputOf(input: PredictRequest['input']): PredictionInput {
+  switch (input.case) {
+    case 'text':
+      return { kind: 'text', text: input.value };
+    case 'features':
+      return { kind: 'features', rows: rowsOf(input.value.rows) };
+    case 'image':
+      return { kind: 'image', image: input.value };
+    case undefined:
+      throw invalidInput('Set exactly one input: "text", "features" (rows of numbers) or "image" (bytes).');
+  }
+}
+
+export const trainRequestOf = (request: ProtoTrainRequest): TrainRequest => ({ X: rowsOf(request.rows), y: request.targets, ridge: request.ridge });
+
+export function modelDescriptorMessage(model: ModelDescriptor): MessageInitShape<typeof ModelDescriptorSchema> {
+  return {
+    ...model,
+    kind: MODEL_KINDS[model.kind],
+    input: INPUT_KINDS[model.input],
+    status: MODEL_STATUSES[model.status],
+    version: model.version ?? undefined,
+  };
+}
+
+export function predictResponseMessage({ model, output, timing }: PredictionResult): MessageInitShape<typeof PredictResponseSchema> {
+  switch (output.kind) {
+    case 'classification':
+      return { model, timing, output: { case: 'classification', value: { labels: output.labels } } };
+    case 'sentiment':
+      return { model, timing, output: { case: 'sentiment', value: { label: SENTIMENT_LABELS[output.label], score: output.score, probability: output.probability } } };
+    case 'regression':
+      return { model, timing, output: { case: 'regression', value: { values: output.values } } };
+  }
+}
+
+export function classifyImageResponseMessage({ model, output, timing }: PredictionResult): MessageInitShape<typeof ClassifyImageResponseSchema> {
+  if (output.kind !== 'classification') throw ModelWireError.from(new Error(`${model.name} answered ${output.kind}, not classification`));
+  return { model, timing, labels: output.labels };
+}
+
+export const trainResponseMessage = (result: TrainResult): MessageInitShape<typeof TrainResponseSchema> => result;

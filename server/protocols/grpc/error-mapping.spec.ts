@@ -1,0 +1,39 @@
+import { Code, ConnectError } from '@connectrpc/connect';
+import { describe, expect, it, vi } from 'vitest';
+import { ERROR_CODES } from '../../../lib/contract';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import { createErrorMappingInterceptor, grpcCodeOf, MODELWIRE_CODE_KEY, toConnectError } from './error-mapping';
+
+describe('gRPC error mapping', () => {
+  it('gives every contract code a gRPC status, never OK or UNKNOWN', () => {
+    for (const code of ERROR_CODES) expect([Code.Unknown, undefined]).not.toContain(grpcCodeOf(code));
+    expect(grpcCodeOf('not_installed')).toBe(Code.Unavailable);
+    expect(grpcCodeOf('too_large')).toBe(Code.ResourceExhausted);
+    expect(grpcCodeOf('forbidden')).toBe(Code.PermissionDenied);
+  });
+
+  it('carries the contract code in the error metadata and keeps the message', () => {
+    const error = toConnectError(new ModelWireError('not_found', 'There is no model named "x".'));
+    expect(error.code).toBe(Code.NotFound);
+    expect(error.rawMessage).toBe('There is no model named "x".');
+    expect(error.metadata.get(MODELWIRE_CODE_KEY)).toBe('not_found');
+  });
+
+  it('hides the text of unexpected errors and passes connect-es errors through', () => {
+    const hidden = toConnectError(new Error('secret stack detail'));
+    expect(hidden.code).toBe(Code.Internal);
+    expect(hidden.rawMessage).not.toMatch(/secret/);
+    const own = new ConnectError('limit', Code.ResourceExhausted);
+    expect(toConnectError(own)).toBe(own);
+  });
+
+  it('logs only internal errors from the interceptor', async () => {
+    const log = vi.fn();
+    const interceptor = createErrorMappingInterceptor(log);
+    const failWith = (error: unknown) => interceptor(() => Promise.reject(error))({} as never);
+    await expect(failWith(new ModelWireError('invalid_input', 'bad'))).rejects.toMatchObject({ code: Code.InvalidArgument });
+    expect(log).not.toHaveBeenCalled();
+    await expect(failWith(new Error('boom'))).rejects.toMatchObject({ code: Code.Internal });
+    expect(log).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,50 @@
+import { Code, ConnectError, type Interceptor } from '@connectrpc/connect';
+import type { ErrorCode } from '../../../lib/contract';
+import { ModelWireError } from '../../../lib/model-wire-error';
+
+/** The error metadata key (a gRPC trailer, a Connect header) that carries the contract's error code. */
+export const MODELWIRE_CODE_KEY = 'modelwire-code';
+
+export function grpcCodeOf(code: ErrorCode): Code {
+  switch (code) {
+    case 'invalid_input':
+      return Code.InvalidArgument;
+    case 'not_found':
+      return Code.NotFound;
+    case 'not_installed':
+      return Code.Unavailable;
+    case 'unauthenticated':
+      return Code.Unauthenticated;
+    case 'forbidden':
+      return Code.PermissionDenied;
+    case 'too_large':
+      return Code.ResourceExhausted;
+    // gRPC has no "unsupported media type": bytes that are not an image are an invalid argument.
+    case 'unsupported_media':
+      return Code.InvalidArgument;
+    case 'overloaded':
+      return Code.ResourceExhausted;
+    case 'internal':
+      return Code.Internal;
+  }
+}
+
+/** Any thrown value as a ConnectError; errors connect-es raised itself (limits, bad encoding) pass through. */
+export function toConnectError(error: unknown): ConnectError {
+  if (error instanceof ConnectError) return error;
+  const wireError = ModelWireError.from(error);
+  return new ConnectError(wireError.message, grpcCodeOf(wireError.code), { [MODELWIRE_CODE_KEY]: wireError.code }, undefined, error);
+}
+
+/** One place that turns what handlers throw into gRPC statuses, for every service on the router. */
+export function createErrorMappingInterceptor(logInternalError: (error: unknown) => void): Interceptor {
+  return (next) => async (request) => {
+    try {
+      return await next(request);
+    } catch (error) {
+      const connectError = toConnectError(error);
+      if (connectError.code === Code.Internal) logInternalError(error);
+      throw connectError;
+    }
+  };
+}

@@ -1,0 +1,53 @@
+import { createContextKey, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
+import { MLModel } from '../../../lib/gen/ml_model_pb';
+import { InferenceService } from '../../../lib/gen/modelwire/v1/inference_pb';
+import type { InferenceCore } from '../../core/inference-core';
+import { predictOptionsOf } from '../shared/prediction-input';
+import { predictSeedFeatures, SEED_IMAGE_MODEL } from '../shared/seed';
+import {
+  classifyImageResponseMessage,
+  modelDescriptorMessage,
+  predictionInputOf,
+  predictResponseMessage,
+  requireModelName,
+  trainRequestOf,
+  trainResponseMessage,
+} from './codec';
+
+/** performance.now() when the request arrived, set by the server in front of the router. */
+export const receivedAtKey = createContextKey<number | undefined>(undefined, { description: 'request arrival time' });
+
+const receivedAtOf = (context: HandlerContext) => context.values.get(receivedAtKey) ?? performance.now();
+
+/** modelwire.v1.InferenceService: each RPC is one call into the core. Errors are mapped by the router's interceptor. */
+export function createInferenceService(core: InferenceCore): ServiceImpl<typeof InferenceService> {
+  return {
+    listModels: () => ({ models: core.listModels().map(modelDescriptorMessage) }),
+
+    async predict(request, context) {
+      const input = predictionInputOf(request.input);
+      const result = await core.predict(requireModelName(request.model), input, predictOptionsOf(request, receivedAtOf(context)));
+      return predictResponseMessage(result);
+    },
+
+    async classifyImage(request, context) {
+      const options = predictOptionsOf(request, receivedAtOf(context));
+      const result = await core.predict(request.model || SEED_IMAGE_MODEL, { kind: 'image', image: request.image }, options);
+      return classifyImageResponseMessage(result);
+    },
+
+    async train(request, context) {
+      const result = await core.train(requireModelName(request.model), trainRequestOf(request), { receivedAt: receivedAtOf(context) });
+      return trainResponseMessage(result);
+    },
+  };
+}
+
+/** The seed deck's MLModel.Predict(feature1, feature2), answered by the linear model "default". */
+export function createSeedService(core: InferenceCore): ServiceImpl<typeof MLModel> {
+  return {
+    predict: async (request, context) => ({
+      prediction: await predictSeedFeatures(core, request.feature1, request.feature2, receivedAtOf(context)),
+    }),
+  };
+}

@@ -1,0 +1,37 @@
+import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
+import { file_ml_model, MLModel } from '../../../lib/gen/ml_model_pb';
+import { file_modelwire_v1_inference, InferenceService } from '../../../lib/gen/modelwire/v1/inference_pb';
+import type { InferenceCore } from '../../core/inference-core';
+import { createErrorMappingInterceptor } from './error-mapping';
+import { createInferenceService, createSeedService } from './handler';
+import { registerReflection } from './reflection';
+
+/** The API's body limit, applied to every protobuf message in both directions. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+
+export interface ModelWireRouterOptions {
+  core: InferenceCore;
+  maxMessageBytes?: number;
+  /** gRPC server reflection; bidi streaming, so only where HTTP/2 carries it (the native listener). */
+  reflection?: boolean;
+  logInternalError?: (error: unknown) => void;
+}
+
+/** The services and router options both listeners share: native gRPC, and gRPC-Web + Connect on the API port. */
+export function modelWireRouter({
+  core,
+  maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
+  reflection = false,
+  logInternalError = (error) => console.error('gRPC internal error', error),
+}: ModelWireRouterOptions): ConnectRouterOptions & { routes: (router: ConnectRouter) => void } {
+  return {
+    readMaxBytes: maxMessageBytes,
+    writeMaxBytes: maxMessageBytes,
+    interceptors: [createErrorMappingInterceptor(logInternalError)],
+    routes(router) {
+      router.service(InferenceService, createInferenceService(core));
+      router.service(MLModel, createSeedService(core));
+      if (reflection) registerReflection(router, [file_modelwire_v1_inference, file_ml_model]);
+    },
+  };
+}

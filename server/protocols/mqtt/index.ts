@@ -1,0 +1,68 @@
+import type { InferenceCore } from '../../core/inference-core';
+import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
+import { startServiceClient, type ServiceClient } from './service-client';
+
+export { mqttOverWebSocket } from './websocket-route';
+export type { EmbeddedBroker } from './embedded-broker';
+
+export interface MqttOptions {
+  core: InferenceCore;
+  /** Where the embedded broker listens (TCP) when no external broker is given. */
+  host: string;
+  port: number;
+  /** An external broker (MQTT_URL): used instead of the embedded one, with MQTT 5 and shared subscriptions. */
+  url?: string;
+  maxPayloadBytes: number;
+  streamIdleMs?: number;
+  maxStreams?: number;
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface RunningMqtt {
+  /** The embedded broker, when no external one was given; api-server serves it over WebSocket at /mqtt. */
+  broker?: EmbeddedBroker;
+  /** The broker the service is a client of, without any credentials it carried. */
+  brokerUrl: string;
+  service: ServiceClient;
+  close(): Promise<void>;
+}
+
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+}
+
+/**
+ * MQTT: the ModelWire service is always an mqtt.js client of a broker, so requests are handled the same way with the
+ * embedded aedes broker (MQTT 3.1.1, plain subscriptions) or an external one such as mosquitto (MQTT 5, `$share`).
+ */
+export async function startMqtt(options: MqttOptions): Promise<RunningMqtt> {
+  const broker = options.url ? undefined : await startEmbeddedBroker(options);
+  const brokerUrl = options.url ?? broker!.url;
+  try {
+    const service = await startServiceClient({
+      core: options.core,
+      brokerUrl,
+      mqtt5: broker === undefined,
+      shared: broker === undefined,
+      maxPayloadBytes: options.maxPayloadBytes,
+      streamIdleMs: options.streamIdleMs ?? 60_000,
+      maxStreams: options.maxStreams ?? 1000,
+      onInternalError: options.onInternalError ?? ((error) => console.error('MQTT service error:', error)),
+    });
+    return {
+      broker,
+      brokerUrl: withoutCredentials(brokerUrl),
+      service,
+      async close() {
+        await service.close();
+        await broker?.close();
+      },
+    };
+  } catch (error) {
+    await broker?.close();
+    throw error;
+  }
+}

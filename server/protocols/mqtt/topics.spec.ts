@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { requestSubscriptions, routeOf } from './topics';
+
+describe('MQTT topics', () => {
+  it('names the request each topic carries', () => {
+    expect(routeOf('modelwire/v1/models/list')).toEqual({ kind: 'list' });
+    expect(routeOf('modelwire/v1/models/sentiment/predict')).toEqual({ kind: 'predict', model: 'sentiment' });
+    expect(routeOf('modelwire/v1/models/default/train')).toEqual({ kind: 'train', model: 'default' });
+    expect(routeOf('modelwire/v1/models/mobilenetv2/describe')).toEqual({ kind: 'describe', model: 'mobilenetv2' });
+    expect(routeOf('modelwire/v1/stream/abc/in')).toEqual({ kind: 'stream', clientId: 'abc' });
+    expect(routeOf('ml/input')).toEqual({ kind: 'seed' });
+  });
+
+  it('answers nothing else, so replies can never be read back as requests', () => {
+    for (const topic of ['ml/output', 'modelwire/v1/errors', 'modelwire/v1/stream/abc/out', 'modelwire/v1/models', 'modelwire/v1/models//predict', 'modelwire/v1/models/a/predict/x', 'modelwire/v2/models/list']) {
+      expect(routeOf(topic), topic).toBeUndefined();
+    }
+  });
+
+  it('subscribes through $share/modelwire/ only when asked to', () => {
+    expect(requestSubscriptions(false)).toContain('modelwire/v1/models/+/predict');
+    expect(requestSubscriptions(true)).toContain('$share/modelwire/modelwire/v1/models/+/predict');
+    expect(requestSubscriptions(true)).toContain('$share/modelwire/ml/input');
+  });
+});

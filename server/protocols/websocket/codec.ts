@@ -1,0 +1,117 @@
+import type { ModelDescriptor, PredictionInput, PredictionResult, PredictOptions, SentimentStreamUpdate, TrainRequest, TrainResult } from '../../../lib/contract';
+import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import { predictionInputOf, predictOptionsOf } from '../shared/prediction-input';
+import { splitBinaryFrame } from './binary-frame';
+
+// The JSON messages of /ws. Requests: {"id", "type", ...}; replies echo the id. The seed deck's bare messages
+// ({"feature1","feature2"} and {"text"}) have neither id nor type and are recognised by their shape.
+
+export type RequestId = string | number;
+
+export const REQUEST_TYPES = ['predict', 'train', 'listModels', 'stream', 'stopStream'] as const;
+
+export type WsRequest =
+  | { type: 'predict'; model: string; input: PredictionInput; options: PredictOptions }
+  | { type: 'train'; model: string; training: TrainRequest }
+  | { type: 'listModels' }
+  | { type: 'stream'; text: string; seq?: number; model?: string }
+  | { type: 'stopStream' };
+
+export type ClientMessage =
+  | { kind: 'request'; id: RequestId; request: WsRequest }
+  | { kind: 'seedFeatures'; feature1: unknown; feature2: unknown }
+  | { kind: 'seedText'; text: unknown }
+  | { kind: 'unreadable'; id?: RequestId; error: ModelWireError };
+
+export type ServerMessage =
+  | ({ id: RequestId; type: 'result' } & (PredictionResult | TrainResult | { models: ModelDescriptor[] }))
+  | ({ id: RequestId; type: 'update' } & SentimentStreamUpdate)
+  | { id: RequestId; type: 'stopped' };
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const unreadable = (error: unknown, id?: RequestId): ClientMessage => ({ kind: 'unreadable', id, error: ModelWireError.from(error) });
+
+function idOf(value: unknown): RequestId | undefined {
+  if (typeof value === 'string' && value.length > 0 && value.length <= 128) return value;
+  return Number.isSafeInteger(value) ? (value as number) : undefined;
+}
+
+function modelOf(fields: Fields): string {
+  if (typeof fields.model !== 'string' || fields.model === '') throw invalidInput('"model" must be a model name, e.g. "sentiment".');
+  return fields.model;
+}
+
+function optionalSeq(value: unknown): number | undefined {
+  if (value !== undefined && !Number.isSafeInteger(value)) throw invalidInput('"seq" must be an integer.');
+  return value as number | undefined;
+}
+
+function inputOf(value: unknown): PredictionInput {
+  if (!isObject(value)) throw invalidInput('"input" must be an object: {"text": ".."}, {"features": [[..]]} or {"image": "<base64>"}.');
+  return predictionInputOf(value);
+}
+
+function requestOf(fields: Fields, receivedAt: number): WsRequest {
+  switch (fields.type) {
+    case 'predict':
+      return { type: 'predict', model: modelOf(fields), input: inputOf(fields.input), options: predictOptionsOf(fields, receivedAt) };
+    case 'train':
+      return { type: 'train', model: modelOf(fields), training: { X: fields.X, y: fields.y, ridge: fields.ridge } as TrainRequest };
+    case 'listModels':
+      return { type: 'listModels' };
+    case 'stream':
+      if (typeof fields.text !== 'string') throw invalidInput('"text" must be a string.');
+      return { type: 'stream', text: fields.text, seq: optionalSeq(fields.seq), model: fields.model === undefined ? undefined : modelOf(fields) };
+    case 'stopStream':
+      return { type: 'stopStream' };
+    default:
+      throw invalidInput(`Unknown "type" ${JSON.stringify(fields.type) ?? 'undefined'}; send one of ${REQUEST_TYPES.join(', ')}.`, { types: REQUEST_TYPES });
+  }
+}
+
+function seedMessageOf(fields: Fields): ClientMessage {
+  if ('feature1' in fields || 'feature2' in fields) return { kind: 'seedFeatures', feature1: fields.feature1, feature2: fields.feature2 };
+  if ('text' in fields) return { kind: 'seedText', text: fields.text };
+  return unreadable(invalidInput('A message needs "id" and "type" (or is one of the seed\'s {"feature1", "feature2"} or {"text"}).'));
+}
+
+export function decodeTextFrame(text: string, receivedAt: number): ClientMessage {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(text);
+  } catch {
+    return unreadable(invalidInput('The message is not valid JSON.'));
+  }
+  if (!isObject(fields)) return unreadable(invalidInput('A message must be a JSON object.'));
+  if (fields.id === undefined && fields.type === undefined) return seedMessageOf(fields);
+  const id = idOf(fields.id);
+  if (id === undefined) return unreadable(invalidInput('"id" must be a non-empty string (at most 128 characters) or an integer.'));
+  try {
+    return { kind: 'request', id, request: requestOf(fields, receivedAt) };
+  } catch (error) {
+    return unreadable(error, id);
+  }
+}
+
+/** A binary frame is a predict request whose input is the image bytes after the JSON header (see binary-frame.ts). */
+export function decodeBinaryFrame(frame: Uint8Array, receivedAt: number): ClientMessage {
+  let header: unknown;
+  let image: Uint8Array;
+  try {
+    ({ header, payload: image } = splitBinaryFrame(frame));
+  } catch (error) {
+    return unreadable(error);
+  }
+  const id = isObject(header) ? idOf(header.id) : undefined;
+  if (!isObject(header) || id === undefined) return unreadable(invalidInput('The binary frame\'s header must be a JSON object with an "id".'));
+  if (header.type !== 'predict') return unreadable(invalidInput('A binary frame carries a predict request: its header\'s "type" must be "predict".'), id);
+  if (header.input !== undefined) return unreadable(invalidInput('A binary frame\'s image is its input: leave "input" out of the header.'), id);
+  if (image.byteLength === 0) return unreadable(invalidInput('The binary frame has no image bytes after its header.'), id);
+  try {
+    return { kind: 'request', id, request: { type: 'predict', model: modelOf(header), input: { kind: 'image', image }, options: predictOptionsOf(header, receivedAt) } };
+  } catch (error) {
+    return unreadable(error, id);
+  }
+}

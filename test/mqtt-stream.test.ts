@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, connectClient, requestJson } from './mqtt-support/mqtt-requests';
+import { startApi, type RunningApi } from './support/start-api';
+
+const SENTENCE = 'I really love this wonderful little phone';
+/** 20 growing prefixes ending with the whole sentence, as someone typing it. */
+const PARTIALS = Array.from({ length: 20 }, (_, i) => SENTENCE.slice(0, Math.ceil(((i + 1) * SENTENCE.length) / 20)));
+
+const streamTopics = (clientId: string) => ({ in: `modelwire/v1/stream/${clientId}/in`, out: `modelwire/v1/stream/${clientId}/out` });
+
+describe('live sentiment streaming over MQTT (embedded broker)', () => {
+  let api: RunningApi;
+  let tcp: MqttClient;
+  let ws: MqttClient;
+  beforeAll(async () => {
+    api = await startApi();
+    tcp = await connectClient(api.mqttUrl);
+    ws = await connectClient(api.mqttWsUrl!);
+  });
+  afterAll(async () => {
+    await Promise.all([tcp?.endAsync(), ws?.endAsync()]);
+    await api?.close({ removeData: true });
+  });
+
+  for (const transport of ['tcp', 'ws'] as const) {
+    it(`20 rapid partial texts over ${transport}: in order, latest wins, the last one scores the full text`, async () => {
+      const client = transport === 'tcp' ? tcp : ws;
+      const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
+      const out = await collect(client, topics.out);
+      await Promise.all(PARTIALS.map((text, i) => client.publishAsync(topics.in, JSON.stringify({ seq: i + 1, text }), { qos: 1 })));
+      while (!out.messages.some((message) => message.json.seq === PARTIALS.length)) await out.waitFor(out.messages.length + 1);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // an update answered out of order would arrive after the last
+
+      const updates = out.messages.map((message) => message.json);
+      expect(updates.every((update) => update.type === 'update')).toBe(true);
+      const seqs = updates.map((update) => update.seq);
+      seqs.slice(1).forEach((seq, i) => expect(seq).toBeGreaterThan(seqs[i]!));
+      for (const update of updates) expect(update.text).toBe(PARTIALS[update.seq - 1]);
+      expect(updates.length + updates.reduce((sum, update) => sum + update.skipped, 0)).toBe(PARTIALS.length);
+
+      const last = updates.at(-1)!;
+      expect(last.seq).toBe(PARTIALS.length);
+      expect(last.text).toBe(SENTENCE);
+      const plain = await requestJson(client, 'modelwire/v1/models/sentiment/predict', { text: SENTENCE });
+      expect(last.output).toEqual(plain.json.output);
+      expect(last.model).toEqual(plain.json.model);
+      console.info(`${transport}: ${updates.length} updates for ${PARTIALS.length} partial texts`);
+    });
+  }
+
+  it('reports bad items per seq and keeps the stream open', async () => {
+    const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
+    const out = await collect(tcp, topics.out);
+    const send = async (payload: string) => {
+      const before = out.messages.length;
+      await tcp.publishAsync(topics.in, payload, { qos: 1 });
+      return (await out.waitFor(before + 1))[before]!.json;
+    };
+    expect(await send(JSON.stringify({ seq: 1, text: 'good' }))).toMatchObject({ type: 'update', seq: 1, text: 'good' });
+    expect(await send(JSON.stringify({ seq: 2, text: '' }))).toMatchObject({ type: 'error', seq: 2, error: { code: 'invalid_input' } });
+    expect(await send(JSON.stringify({ seq: 2, text: 'again' }))).toMatchObject({ type: 'error', seq: 2, error: { code: 'invalid_input' } });
+    expect(await send('{"seq": 3, "text": ')).toMatchObject({ type: 'error', seq: null, error: { code: 'invalid_input' } });
+    expect(await send(JSON.stringify({ text: 'great' }))).toMatchObject({ type: 'update', seq: 3, text: 'great' });
+    expect(await send(JSON.stringify({ close: true }))).toEqual({ type: 'closed', reason: 'client' });
+  });
+
+  it('closes the stream when its client vanishes, through the client\'s will message', async () => {
+    const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
+    const out = await collect(tcp, topics.out);
+    const typist = await connectClient(api.mqttUrl, 4, { will: { topic: topics.in, payload: Buffer.from('{"close": true}'), qos: 1, retain: false } });
+    await typist.publishAsync(topics.in, JSON.stringify({ text: 'hello there' }), { qos: 1 });
+    await out.waitFor(1);
+    typist.stream.destroy(); // no DISCONNECT packet: the broker publishes the will
+    const [, closed] = await out.waitFor(2);
+    expect(closed!.json).toEqual({ type: 'closed', reason: 'client' });
+    typist.end(true);
+  });
+});
