@@ -3,16 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGrpcStatus, grpcJsClients, unary } from './grpc-support';
 import { blackPng } from './support/bomb-png';
 import { postJson, startApi, type RunningApi } from './support/start-api';
+import { EXACT_X as X, EXACT_Y as y } from './support/linear-fixture';
 
-// y = 2·x1 − 3·x2 + 1, exactly.
-const X = [
-  [0, 0],
-  [1, 0],
-  [0, 1],
-  [2, 3],
-  [-1, 4],
-];
-const y = X.map(([x1, x2]) => 2 * x1! - 3 * x2! + 1);
 const rows = (matrix: number[][]) => matrix.map((values) => ({ values }));
 
 describe('native gRPC over HTTP/2 cleartext, called by @grpc/grpc-js with the .proto files', () => {

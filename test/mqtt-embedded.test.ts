@@ -4,10 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, connectClient, requestJson } from './mqtt-support/mqtt-requests';
 import { hasSharedImagenet, SHARED_IMAGENET_DIR, sharedPhotos, skipReasonWithoutShared } from './support/shared-files';
 import { postJson, startApi, type RunningApi } from './support/start-api';
+import { EXACT_X as X, EXACT_Y as y } from './support/linear-fixture';
 
-// y = 2·x1 − 3·x2 + 1, exactly.
-const X = [[0, 0], [1, 0], [0, 1], [2, 3], [-1, 4]];
-const y = X.map(([x1, x2]) => 2 * x1! - 3 * x2! + 1);
 const sentence = 'I really love this wonderful little phone';
 
 describe('MQTT 3.1.1 against the embedded aedes broker (mqtt.js over TCP and over WebSocket)', () => {

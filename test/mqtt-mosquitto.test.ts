@@ -4,10 +4,9 @@ import { publishWithCli, subscribeOnceWithCli } from './mqtt-support/mosquitto-c
 import { skipReasonWithoutMosquitto, startMosquitto, type RunningMosquitto } from './mqtt-support/mosquitto';
 import { connectClient, requestJson, requestV5 } from './mqtt-support/mqtt-requests';
 import { postJson, startApi, type RunningApi } from './support/start-api';
+import { EXACT_X as X, EXACT_Y as y } from './support/linear-fixture';
 
 const skip = skipReasonWithoutMosquitto('the MQTT tests against Debian mosquitto');
-const X = [[0, 0], [1, 0], [0, 1], [2, 3]];
-const y = X.map(([x1, x2]) => 2 * x1! - 3 * x2! + 1);
 const sentence = 'I really love this wonderful little phone';
 
 describe.skipIf(skip)('MQTT through an external mosquitto broker (MQTT_URL)', () => {

@@ -2,23 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ort from 'onnxruntime-node';
 import path from 'node:path';
 import { postJson, startApi, type RunningApi } from './support/start-api';
+import { EXACT_X as X, EXACT_Y as y, exactTarget } from './support/linear-fixture';
 
-// y = 2·x1 − 3·x2 + 1, exactly.
-const X = [
-  [0, 0],
-  [1, 0],
-  [0, 1],
-  [2, 3],
-  [-1, 4],
-  [5, -2],
-  [3.5, 1.25],
-];
-const y = X.map(([x1, x2]) => 2 * x1! - 3 * x2! + 1);
 const probe = [
   [10, 20],
   [-3.5, 0.25],
 ];
-const expected = probe.map(([x1, x2]) => 2 * x1! - 3 * x2! + 1);
+const expected = probe.map(exactTarget);
 
 describe('linear regression over REST, exported to ONNX', () => {
   let api: RunningApi;

@@ -2,17 +2,8 @@ import * as soap from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultOfClientCall } from './soap-faults';
 import { startApi, type RunningApi } from './support/start-api';
+import { EXACT_X as X, EXACT_Y as y } from './support/linear-fixture';
 
-// y = 2·x1 − 3·x2 + 1, exactly.
-const X = [
-  [0, 0],
-  [1, 0],
-  [0, 1],
-  [2, 3],
-  [-1, 4],
-  [5, -2],
-];
-const y = X.map(([x1, x2]) => 2 * x1! - 3 * x2! + 1);
 const rowsElement = (rows: number[][]) => ({ row: rows.map((row) => ({ value: row })) });
 
 describe("SOAP through node-soap's client, built from the WSDL the server serves", () => {
