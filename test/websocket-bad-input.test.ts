@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinBinaryFrame } from '../server/protocols/websocket/binary-frame';
+import { joinBinaryFrame } from '../lib/websocket-binary-frame';
 import { startApi, type RunningApi } from './support/start-api';
 import { TestSocket, wsUrlOf } from './websocket-client';
 

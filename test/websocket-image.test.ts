@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinBinaryFrame } from '../server/protocols/websocket/binary-frame';
+import { joinBinaryFrame } from '../lib/websocket-binary-frame';
 import { hasSharedImagenet, SHARED_IMAGENET_DIR, sharedPhotos, skipReasonWithoutShared } from './support/shared-files';
 import { startApi, type RunningApi } from './support/start-api';
 import { TestSocket, wsUrlOf } from './websocket-client';

@@ -1,9 +1,9 @@
-import type { ModelDescriptor, PredictionInput, PredictionResult, PredictOptions, TrainRequest, TrainResult } from '../../lib/contract';
+import type { ModelDescriptor, ModelRef, PredictionInput, PredictionResult, PredictOptions, TrainRequest, TrainResult } from '../../lib/contract';
 import { ModelWireError } from '../../lib/model-wire-error';
 import type { LinearModels } from '../models/linear/linear-models';
 import { createModelRegistry } from './model-registry';
 import { createSentimentStream, type SentimentStream, type SentimentStreamHandlers } from './sentiment-stream';
-import type { ServedModel } from './served-model';
+import type { ModelArtifact, ServedModel } from './served-model';
 
 export interface InferenceCoreOptions {
   builtins: readonly ServedModel[];
@@ -17,6 +17,8 @@ export interface InferenceCore {
   describeModel(name: string): ModelDescriptor;
   predict(name: string, input: PredictionInput, options?: PredictOptions): Promise<PredictionResult>;
   train(name: string, request: TrainRequest, options?: { receivedAt?: number }): Promise<TrainResult>;
+  /** The files a browser needs to run a model itself; not_found for models that cannot, not_installed while missing. */
+  modelArtifacts(name: string): Promise<{ model: ModelRef; files: ModelArtifact[] }>;
   /** Opens a latest-wins live sentiment stream (model `sentiment` unless another text model is named). */
   streamSentiment(handlers: SentimentStreamHandlers, options?: { model?: string }): SentimentStream;
 }
@@ -64,6 +66,17 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
       } catch (error) {
         throw ModelWireError.from(error);
       }
+    },
+
+    async modelArtifacts(name) {
+      const model = registry.get(name);
+      if (!model.artifacts) throw new ModelWireError('not_found', `Model "${name}" cannot be downloaded to run in a browser.`, { model: name });
+      const descriptor = model.describe();
+      const files = model.artifacts();
+      if (!files || descriptor.version === null) {
+        throw new ModelWireError('not_installed', `Model "${name}" is not installed.`, { model: name, installCommand: descriptor.installCommand });
+      }
+      return { model: { name, version: descriptor.version }, files };
     },
 
     streamSentiment(handlers, streamOptions = {}) {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ModelDescriptor, PredictionInput, PredictOptions } from '../../../lib/contract';
 import { IMAGENET_CROP_SIZE, imagenetTensorData, softmax, topKIndices } from '../../../lib/featurize/image';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import { float32Tensor, loadOnnxSession, outputFloats, runTimed, type OnnxSession } from '../../core/onnx-session';
-import type { ModelAnswer, ServedModel } from '../../core/served-model';
+import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
 import { decodeForImagenet } from './decode-image';
 import { IMAGENET_INSTALL_COMMAND, imagenetPaths } from './imagenet-files';
 
@@ -82,6 +83,13 @@ export async function createImageClassifier(options: { modelsDir: string; maxIma
         ...(loaded ? { sha256: loaded.sha256 } : { installCommand: IMAGENET_INSTALL_COMMAND }),
       };
     },
+    artifacts: () =>
+      loaded
+        ? [
+            { file: path.basename(paths.model), role: 'model', path: paths.model, contentType: ONNX_CONTENT_TYPE },
+            { file: path.basename(paths.labels), role: 'labels', path: paths.labels, contentType: JSON_CONTENT_TYPE },
+          ]
+        : undefined,
     async predict(input: PredictionInput, predictOptions: PredictOptions): Promise<ModelAnswer> {
       if (input.kind !== 'image') throw invalidInput(`Model "${IMAGENET_MODEL_NAME}" takes an image, not ${input.kind}.`);
       const topK = predictOptions.topK ?? DEFAULT_TOP_K;

@@ -1,11 +1,12 @@
+import path from 'node:path';
 import type { ModelDescriptor, PredictionInput, PredictOptions } from '../../../lib/contract';
 import { bitsetFromBase64, hasKnownWord } from '../../../lib/featurize/known-words';
 import { readSentiment } from '../../../lib/featurize/sentiment-label';
 import { SENTIMENT_FEATURE_SIZE, createSentimentFeaturizer } from '../../../lib/featurize/text';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import { float32Tensor, loadOnnxSession, outputFloats, runTimed } from '../../core/onnx-session';
-import type { ModelAnswer, ServedModel } from '../../core/served-model';
-import { readSentimentArtifacts, type SentimentArtifacts } from './sentiment-artifacts';
+import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
+import { readSentimentArtifacts, sentimentPaths, type SentimentArtifacts } from './sentiment-artifacts';
 
 export const SENTIMENT_MODEL_NAME = 'sentiment';
 export const SENTIMENT_BUILD_COMMAND = 'npm run models:build';
@@ -48,6 +49,7 @@ export async function createSentimentModel(dataDir: string): Promise<ServedModel
   const knownWords = bitsetFromBase64(sidecar.knownWords);
   const featurizer = createSentimentFeaturizer(sidecar.lexicon);
   const { version } = sidecar;
+  const paths = sentimentPaths(dataDir);
 
   const descriptor: ModelDescriptor = {
     name: SENTIMENT_MODEL_NAME,
@@ -65,6 +67,10 @@ export async function createSentimentModel(dataDir: string): Promise<ServedModel
   return {
     name: SENTIMENT_MODEL_NAME,
     describe: () => ({ ...descriptor, versions: [...descriptor.versions] }),
+    artifacts: () => [
+      { file: path.basename(paths.model), role: 'model', path: paths.model, contentType: ONNX_CONTENT_TYPE },
+      { file: path.basename(paths.sidecar), role: 'sidecar', path: paths.sidecar, contentType: JSON_CONTENT_TYPE },
+    ],
     async predict(input: PredictionInput, options: PredictOptions): Promise<ModelAnswer> {
       if (options.version !== undefined && options.version !== version) {
         throw new ModelWireError('not_found', `Model "${SENTIMENT_MODEL_NAME}" has no version ${options.version}; it has ${version}.`, {

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
+import { artifactRoutes } from './artifact-routes';
 import { sendProblem } from './error-mapping';
 import { toModelWireError } from '../shared/http-errors';
 import { registerModelRoutes } from './handler';
@@ -45,4 +46,5 @@ export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerModelRoutes(app, core);
   registerSeedRoutes(app, core);
+  await app.register(artifactRoutes, { artifacts: core });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinBinaryFrame, splitBinaryFrame } from './binary-frame';
+import { joinBinaryFrame, splitBinaryFrame } from '../../../lib/websocket-binary-frame';
 import { decodeBinaryFrame, decodeTextFrame } from './codec';
 
 describe('WebSocket codec', () => {

@@ -1,7 +1,7 @@
 import type { ModelDescriptor, PredictionInput, PredictionResult, PredictOptions, SentimentStreamUpdate, TrainRequest, TrainResult } from '../../../lib/contract';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import { predictionInputOf, predictOptionsOf } from '../shared/prediction-input';
-import { splitBinaryFrame } from './binary-frame';
+import { splitBinaryFrame } from '../../../lib/websocket-binary-frame';
 
 // The JSON messages of /ws. Requests: {"id", "type", ...}; replies echo the id. The seed deck's bare messages
 // ({"feature1","feature2"} and {"text"}) have neither id nor type and are recognised by their shape.
@@ -95,7 +95,7 @@ export function decodeTextFrame(text: string, receivedAt: number): ClientMessage
   }
 }
 
-/** A binary frame is a predict request whose input is the image bytes after the JSON header (see binary-frame.ts). */
+/** A binary frame is a predict request whose input is the image bytes after the JSON header (see lib/websocket-binary-frame.ts). */
 export function decodeBinaryFrame(frame: Uint8Array, receivedAt: number): ClientMessage {
   let header: unknown;
   let image: Uint8Array;

@@ -1,4 +1,4 @@
-import { invalidInput } from '../../../lib/model-wire-error';
+import { invalidInput } from './model-wire-error';
 
 // A binary frame carries one image with its request in a single message, so nothing on the connection has to remember
 // a header while waiting for bytes:  [uint32 big-endian N][N bytes of UTF-8 JSON header][the image bytes].

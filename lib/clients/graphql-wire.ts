@@ -1,0 +1,89 @@
+import type { WireExchange, WireMessage } from './protocol-client';
+import { byteLength, headersOf, prettyJson, shorten } from './wire-format';
+
+// urql owns the HTTP request, so the GraphQL client hands it a fetch that records what went over the wire.
+
+export interface RecordedExchange {
+  /** Undefined when no response arrived (the fetch itself failed). */
+  status: number | undefined;
+  statusText: string;
+  roundTripMs: number;
+  wire: WireExchange;
+}
+
+/** Variables with long strings (base64 images) shortened, for display only. */
+const shortStrings = (_key: string, value: unknown) => (typeof value === 'string' && value.length > 120 ? shorten(value, 120) : value);
+
+/** A GraphQL-over-HTTP JSON body as a learner reads it: the document, then the variables. */
+function describeOperation(json: string): string {
+  try {
+    const { query, variables, operationName } = JSON.parse(json) as { query?: string; variables?: unknown; operationName?: string };
+    const name = operationName ? `# operationName: ${operationName}\n` : '';
+    return `${name}${query ?? ''}\n\n# variables\n${JSON.stringify(variables ?? {}, shortStrings, 2)}`;
+  } catch {
+    return shorten(json);
+  }
+}
+
+/** A multipart body (GraphQL multipart request spec) part by part: operations, map, then each file. */
+function describeForm(form: FormData): string {
+  return [...form.entries()]
+    .map(([name, value]) => {
+      if (typeof value !== 'string') return `# part "${name}": file "${value.name}" (${value.size} bytes, ${value.type || 'no type'})`;
+      return name === 'operations' ? `# part "operations"\n${describeOperation(value)}` : `# part "${name}"\n${value}`;
+    })
+    .join('\n\n');
+}
+
+const pathOf = (input: RequestInfo | URL) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  return `${url.pathname}${url.search}`;
+};
+
+export function createRecordingFetch(): { fetch: typeof fetch; exchange(): Promise<RecordedExchange> } {
+  let recorded: Promise<RecordedExchange> | undefined;
+
+  const recordingFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    let body = init.body;
+    let request: WireMessage;
+    const summary = `${init.method ?? 'GET'} ${pathOf(input)} HTTP/1.1`;
+    if (body instanceof FormData) {
+      // Serialized here, so the bytes and the multipart boundary shown are the ones sent.
+      const serialized = new Request(input instanceof Request ? input.url : String(input), { method: 'POST', body });
+      headers.set('content-type', serialized.headers.get('content-type') ?? 'multipart/form-data');
+      const bytes = new Uint8Array(await serialized.arrayBuffer());
+      request = { summary, headers: [...headers], body: describeForm(body), bytes: bytes.length };
+      body = bytes;
+    } else {
+      const text = typeof body === 'string' ? body : '';
+      request = { summary, headers: [...headers], body: describeOperation(text), bytes: byteLength(text) };
+    }
+
+    const started = performance.now();
+    let finish: (exchange: RecordedExchange) => void = () => {};
+    recorded = new Promise((resolve) => (finish = resolve));
+    try {
+      const response = await fetch(input, { ...init, headers, body });
+      const text = await response.text();
+      const roundTripMs = performance.now() - started;
+      const responseMessage = { summary: `HTTP/1.1 ${response.status} ${response.statusText}`, headers: headersOf(response.headers), body: shorten(prettyJson(text)), bytes: byteLength(text) };
+      finish({ status: response.status, statusText: response.statusText, roundTripMs, wire: { request, response: responseMessage } });
+      // urql reads the body again, from this copy.
+      return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const noResponse = { summary: 'no response', headers: [], body: message, bytes: 0 };
+      finish({ status: undefined, statusText: '', roundTripMs: performance.now() - started, wire: { request, response: noResponse } });
+      throw error;
+    }
+  };
+
+  const nothingSent: RecordedExchange = {
+    status: undefined,
+    statusText: '',
+    roundTripMs: 0,
+    wire: { request: { summary: 'not sent', headers: [], body: '', bytes: 0 }, response: { summary: 'no response', headers: [], body: '', bytes: 0 } },
+  };
+  return { fetch: recordingFetch as typeof fetch, exchange: () => recorded ?? Promise.resolve(nothingSent) };
+}

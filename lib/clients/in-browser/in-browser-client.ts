@@ -1,0 +1,142 @@
+import type { ModelDescriptor, PredictionInput, PredictionResult } from '../../contract';
+import { parseSentimentSidecar } from '../../featurize/sentiment-sidecar';
+import { ModelWireError } from '../../model-wire-error';
+import type { CallOutcome, ProtocolError, WireExchange } from '../protocol-client';
+import { decodeImageWithCanvas } from './canvas-image';
+import { createImagenetModel, type ImageDecoder } from './imagenet-model';
+import type { LocalModel, LocalRun } from './local-run';
+import { decodeJson, entryWithRole, fetchArtifact, fetchArtifactListing, ModelFilesError, type ArtifactEntry } from './model-files';
+import { loadOnnxRuntime, type OnnxRuntime } from './onnx-runtime';
+import { createSentimentModel } from './sentiment-model';
+
+/** The lane that is no protocol: the model runs in this tab, so `protocol` is outside ProtocolName on purpose. */
+export const IN_BROWSER = 'in-browser';
+
+export interface InBrowserClientOptions {
+  /** Where the model files and onnxruntime-web's runtime are downloaded from (once, before the first prediction). */
+  apiBaseUrl: string;
+  /** Image bytes → 224×224 RGB; a canvas by default, so images need a browser unless another decoder is given. */
+  decodeImage?: ImageDecoder;
+}
+
+export interface ModelLoadReport {
+  model: { name: string; version: number };
+  files: Array<{ file: string; bytes: number }>;
+  /** Downloading the files and creating the session, in milliseconds. */
+  loadMs: number;
+}
+
+/** ProtocolClient's predict and listModels, for a model run by onnxruntime-web in the browser. */
+export interface InBrowserClient {
+  readonly protocol: typeof IN_BROWSER;
+  /** The models this lane can run (downloadable ones: the text and image classifiers), with their status. */
+  listModels(): Promise<ModelDescriptor[]>;
+  /** Downloads a model's files and creates its session; predict() calls it too. Rejects with an Error saying why. */
+  load(model: string): Promise<ModelLoadReport>;
+  /** Runs in this tab: no network once the model is loaded. `wire` shows the tensors that went in and out. */
+  predict(model: string, input: PredictionInput, options?: { topK?: number }): Promise<CallOutcome<PredictionResult>>;
+  /** The commands that fetch what this lane runs (the model's files), to run them outside the page. */
+  copyAs(model: string, input?: PredictionInput, options?: { topK?: number }): string;
+  close(): void;
+}
+
+const BROWSER_KINDS: ReadonlySet<ModelDescriptor['kind']> = new Set(['text-sentiment', 'image-classification']);
+
+function errorOf(error: unknown): ProtocolError {
+  if (error instanceof ModelFilesError) return error.error;
+  if (error instanceof ModelWireError) return { code: error.code, message: error.message, native: 'in-browser check' };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error), native: 'onnxruntime-web error' };
+}
+
+function wireOf(ort: OnnxRuntime | undefined, model: string, run: LocalRun | undefined): WireExchange {
+  const threads = ort?.env.wasm.numThreads;
+  const body = (tensors: LocalRun['inputs'] = []) => JSON.stringify(tensors, null, 2);
+  return {
+    request: {
+      summary: `InferenceSession.run() in this tab: onnxruntime-web${ort ? ` ${ort.env.versions.web}` : ''}, WebAssembly`,
+      headers: [['model', model], ['execution-provider', 'wasm'], ['threads', threads ? String(threads) : 'auto'], ['network', 'none']],
+      body: body(run?.inputs),
+      bytes: run?.inputs.reduce((sum, tensor) => sum + tensor.bytes, 0) ?? 0,
+    },
+    response: {
+      summary: run ? 'outputs' : 'no outputs',
+      headers: [],
+      body: body(run?.outputs),
+      bytes: run?.outputs.reduce((sum, tensor) => sum + tensor.bytes, 0) ?? 0,
+    },
+  };
+}
+
+export function createInBrowserClient(options: InBrowserClientOptions): InBrowserClient {
+  const { apiBaseUrl } = options;
+  const decodeImage = options.decodeImage ?? decodeImageWithCanvas;
+  const models = new Map<string, Promise<{ local: LocalModel; report: ModelLoadReport }>>();
+  const fileUrls = new Map<string, string[]>();
+  let runtime: OnnxRuntime | undefined;
+
+  async function open(name: string) {
+    const started = performance.now();
+    const [ort, listing] = await Promise.all([loadOnnxRuntime(apiBaseUrl), fetchArtifactListing(apiBaseUrl, name)]);
+    runtime = ort;
+    const download = (entry: ArtifactEntry | undefined) => (entry ? fetchArtifact(apiBaseUrl, entry) : undefined);
+    const [onnx, sidecar, labels] = await Promise.all(['model', 'sidecar', 'labels'].map((role) => download(entryWithRole(listing, role as ArtifactEntry['role']))));
+    if (!onnx) throw new Error(`The server lists no ONNX file for "${name}".`);
+    let local: LocalModel;
+    if (sidecar) local = await createSentimentModel(ort, listing.model, parseSentimentSidecar(decodeJson(sidecar)), onnx);
+    else if (labels) local = await createImagenetModel(ort, listing.model, onnx, (decodeJson(labels) as unknown[]).map(String), decodeImage);
+    else throw new Error(`"${name}" has neither a sidecar nor labels; this lane cannot run it.`);
+    const files = listing.files.map(({ file, bytes }) => ({ file, bytes }));
+    fileUrls.set(name, listing.files.map((entry) => `${apiBaseUrl}${entry.url}`));
+    return { local, report: { model: listing.model, files, loadMs: performance.now() - started } };
+  }
+
+  function loaded(name: string) {
+    let model = models.get(name);
+    if (!model) {
+      model = open(name);
+      model.catch(() => models.delete(name));
+      models.set(name, model);
+    }
+    return model;
+  }
+
+  return {
+    protocol: IN_BROWSER,
+    async listModels() {
+      const response = await fetch(`${apiBaseUrl}/v1/models`);
+      if (!response.ok) throw new Error(`GET /v1/models answered HTTP ${response.status}`);
+      const { models: all } = (await response.json()) as { models: ModelDescriptor[] };
+      return all.filter((model) => BROWSER_KINDS.has(model.kind));
+    },
+    load: async (name) => (await loaded(name)).report,
+    async predict(name, input, predictOptions = {}) {
+      let local: LocalModel;
+      try {
+        local = (await loaded(name)).local;
+      } catch (error) {
+        return { ok: false, error: errorOf(error), roundTripMs: 0, wire: wireOf(runtime, name, undefined) };
+      }
+      const started = performance.now();
+      try {
+        const run = await local.run(input, predictOptions);
+        const roundTripMs = performance.now() - started;
+        const timing = { serverMs: roundTripMs, inferenceMs: run.inferenceMs, preprocessMs: run.preprocessMs };
+        return { ok: true, value: { model: local.model, output: run.output, timing }, roundTripMs, wire: wireOf(runtime, name, run) };
+      } catch (error) {
+        return { ok: false, error: errorOf(error), roundTripMs: performance.now() - started, wire: wireOf(runtime, name, undefined) };
+      }
+    },
+    copyAs(name) {
+      const listingUrl = `${apiBaseUrl}/v1/models/${encodeURIComponent(name)}/artifacts`;
+      const urls = fileUrls.get(name);
+      const note = `# The in-browser lane downloads ${name}'s files once, then runs them with onnxruntime-web (WebAssembly) in the page.`;
+      if (!urls) return `${note}\ncurl ${listingUrl}   # lists the files, with their SHA-256`;
+      return `${note}\ncurl ${urls.map((url) => `-O ${url}`).join(' ')}`;
+    },
+    close() {
+      fileUrls.clear();
+      for (const model of models.values()) void model.then(({ local }) => local.release()).catch(() => {});
+      models.clear();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { ModelRef, PredictionInput } from '../../contract';
+import { bitsetFromBase64, hasKnownWord } from '../../featurize/known-words';
+import { readSentiment } from '../../featurize/sentiment-label';
+import type { SentimentSidecar } from '../../featurize/sentiment-sidecar';
+import { createSentimentFeaturizer, SENTIMENT_FEATURE_SIZE } from '../../featurize/text';
+import { invalidInput } from '../../model-wire-error';
+import type { LocalModel } from './local-run';
+import { summarize } from './local-run';
+import { createSession, outputFloats, runTimed, type OnnxRuntime } from './onnx-runtime';
+
+/** The server's limit (server/models/sentiment/sentiment-model.ts MAX_SENTIMENT_TEXT_LENGTH). */
+const MAX_TEXT_LENGTH = 10_000;
+
+function validText(input: PredictionInput, name: string): string {
+  if (input.kind !== 'text') throw invalidInput(`Model "${name}" takes text, not ${input.kind}.`);
+  if (input.text.trim() === '') throw invalidInput('"text" is empty; send a sentence to score.');
+  if (input.text.length > MAX_TEXT_LENGTH) throw invalidInput(`"text" has ${input.text.length} characters; the limit is ${MAX_TEXT_LENGTH}.`);
+  return input.text;
+}
+
+/** The sentiment model in this tab: the same featurizer, lexicon and reading of the output as the server. */
+export async function createSentimentModel(ort: OnnxRuntime, model: ModelRef, sidecar: SentimentSidecar, onnx: Uint8Array): Promise<LocalModel> {
+  const session = await createSession(ort, onnx);
+  const featurizer = createSentimentFeaturizer(sidecar.lexicon);
+  const knownWords = bitsetFromBase64(sidecar.knownWords);
+  const dims = [1, SENTIMENT_FEATURE_SIZE] as const;
+
+  return {
+    model,
+    async run(input) {
+      const text = validText(input, model.name);
+      const preprocessStarted = performance.now();
+      const features = featurizer.featurize(text);
+      const knowsAWord = hasKnownWord(text, knownWords);
+      const preprocessMs = performance.now() - preprocessStarted;
+
+      const { outputs, inferenceMs } = await runTimed(session, { [sidecar.inputName]: new ort.Tensor('float32', features, dims) });
+      const probabilities = outputFloats(outputs, sidecar.outputName);
+      const [negative, positive] = probabilities;
+      if (negative === undefined || positive === undefined) throw new Error('sentiment ONNX output has fewer than 2 values');
+      return {
+        output: { kind: 'sentiment', ...readSentiment(negative, positive, knowsAWord) },
+        inferenceMs,
+        preprocessMs,
+        inputs: [summarize(sidecar.inputName, features, dims)],
+        outputs: [summarize(sidecar.outputName, probabilities, outputs[sidecar.outputName]!.dims)],
+      };
+    },
+    release: () => session.release(),
+  };
+}

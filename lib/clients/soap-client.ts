@@ -1,0 +1,82 @@
+import type { ModelDescriptor, PredictionResult, TrainResult } from '../contract';
+import type { CallOutcome, ProtocolClient, ProtocolError, WireExchange } from './protocol-client';
+import {
+  listModelsEnvelope,
+  predictEnvelope,
+  prettyXml,
+  SOAP_CONTENT_TYPE,
+  soapActionOf,
+  trainEnvelope,
+  type SoapOperation,
+} from './soap-envelope';
+import { bodyElementOf, faultErrorOf, isFault, modelsOf, predictResultOf, trainResultOf } from './soap-response';
+import type { XmlElement } from './xml-reader';
+import { byteLength, headersOf, shellQuote, shorten } from './wire-format';
+
+const xmlMessage = (summary: string, headers: Array<[string, string]>, xml: string) => ({
+  summary,
+  headers,
+  body: shorten(prettyXml(xml)),
+  bytes: byteLength(xml),
+});
+
+/** Text that is no SOAP envelope (a proxy's error page, a 404 from another route) as an error in HTTP's words. */
+function notSoapError(status: number, statusText: string, reason: string): ProtocolError {
+  return { code: 'internal', message: `The server did not answer a SOAP envelope (${reason}).`, native: `HTTP ${status} ${statusText}`.trim() };
+}
+
+/** Escapes what an unquoted here-document would expand, so only the intended $(...) runs. */
+const hereDocumentSafe = (text: string) => text.replace(/[\\$`]/g, (char) => `\\${char}`);
+
+/** SOAP 1.1 over fetch: a hand-built envelope per operation of ModelWireService at /soap, answers read as XML. */
+export function createSoapClient(baseUrl: string): ProtocolClient {
+  const url = `${baseUrl}/soap`;
+
+  async function call<T>(operation: SoapOperation, xml: string, read: (response: XmlElement) => T): Promise<CallOutcome<T>> {
+    const requestHeaders: Array<[string, string]> = [
+      ['content-type', SOAP_CONTENT_TYPE],
+      ['SOAPAction', `"${soapActionOf(operation)}"`],
+    ];
+    const started = performance.now();
+    const response = await fetch(url, { method: 'POST', headers: requestHeaders, body: xml });
+    const text = await response.text();
+    const roundTripMs = performance.now() - started;
+    const wire: WireExchange = {
+      request: xmlMessage('POST /soap HTTP/1.1', requestHeaders, xml),
+      response: xmlMessage(`HTTP/1.1 ${response.status} ${response.statusText}`, headersOf(response.headers), text),
+    };
+    let content: XmlElement;
+    try {
+      content = bodyElementOf(text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: notSoapError(response.status, response.statusText, reason), roundTripMs, wire };
+    }
+    if (isFault(content)) return { ok: false, error: faultErrorOf(content), roundTripMs, wire };
+    try {
+      return { ok: true, value: read(content), roundTripMs, wire };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: notSoapError(response.status, response.statusText, `unreadable ${content.localName}: ${reason}`), roundTripMs, wire };
+    }
+  }
+
+  return {
+    protocol: 'soap',
+    async listModels(): Promise<ModelDescriptor[]> {
+      const outcome = await call('ListModels', listModelsEnvelope(), modelsOf);
+      if (!outcome.ok) throw new Error(`SOAP ListModels failed: ${outcome.error.native}`);
+      return outcome.value;
+    },
+    predict: (model, input, options = {}) => call<PredictionResult>('Predict', predictEnvelope(model, input, options.topK), predictResultOf),
+    train: (model, request) => call<TrainResult>('Train', trainEnvelope(model, request), trainResultOf),
+    copyAs(model, input, options = {}) {
+      const headers = `-H 'content-type: ${SOAP_CONTENT_TYPE}' -H 'SOAPAction: "${soapActionOf('Predict')}"'`;
+      if (input.kind !== 'image') return `curl -X POST ${url} ${headers} -d ${shellQuote(predictEnvelope(model, input, options.topK))}`;
+      // The photo's base64 goes into <mw:image> through a here-document, instead of megabytes on the command line.
+      const envelope = hereDocumentSafe(predictEnvelope(model, input, options.topK, '__IMAGE__'));
+      return `curl -X POST ${url} ${headers} --data-binary @- <<EOF\n${envelope.replace('__IMAGE__', "$(base64 < photo.jpg | tr -d '\\n')")}EOF`;
+    },
+    close() {},
+  };
+}
