@@ -2,6 +2,7 @@ import { Client, fetchExchange, type CombinedError } from '@urql/core';
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
 import { ModelWireError } from '../model-wire-error';
 import { LIST_MODELS, modelDescriptorOf, PREDICT, predictionResultOf, predictVariables, TRAIN, type GraphqlImageTransport, type GraphqlPrediction } from './graphql-documents';
+import { openGraphqlSentimentStream } from './graphql-stream';
 import { createRecordingFetch, type RecordedExchange } from './graphql-wire';
 import type { CallOutcome, ProtocolClient, ProtocolError } from './protocol-client';
 import { shellQuote } from './wire-format';
@@ -70,6 +71,7 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
     train: (model, request) =>
       run('mutation', TRAIN, { model, X: request.X, y: request.y, ...(request.ridge === undefined ? {} : { ridge: request.ridge }) }, (data: { train: TrainResult }) => data.train),
     copyAs,
+    openSentimentStream: (onEvent) => openGraphqlSentimentStream({ baseUrl, onEvent }),
     close() {},
   };
 }

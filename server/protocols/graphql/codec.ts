@@ -1,5 +1,5 @@
-import type { InputKind, ModelKind, ModelStatus, PredictionInput, PredictionOutput, SentimentLabel } from '../../../lib/contract';
-import { invalidInput } from '../../../lib/model-wire-error';
+import type { ErrorCode, InputKind, ModelKind, ModelStatus, PredictionInput, PredictionOutput, SentimentLabel, SentimentStreamUpdate } from '../../../lib/contract';
+import { invalidInput, type ModelWireError } from '../../../lib/model-wire-error';
 import { asRows, decodeBase64Image, predictionInputOf } from '../shared/prediction-input';
 
 /** The PredictionInput input object as graphql-js hands it to a resolver (@oneOf: exactly one field set). */
@@ -56,8 +56,25 @@ const outputTypeName = {
   regression: 'RegressionOutput',
 } as const satisfies Record<PredictionOutput['kind'], string>;
 
-/** Resolvers of the schema's enums and of the output union. */
+/** One event of a sentimentStream subscription, shaped as its GraphQL type reads it. */
+export type SentimentStreamEvent =
+  | { kind: 'opened'; session: string }
+  | ({ kind: 'update'; sentiment: SentimentStreamUpdate['output'] } & SentimentStreamUpdate)
+  | { kind: 'error'; seq: number; code: ErrorCode; message: string };
+
+export const streamUpdateEvent = (update: SentimentStreamUpdate): SentimentStreamEvent => ({ kind: 'update', ...update, sentiment: update.output });
+
+export const streamErrorEvent = (seq: number, error: ModelWireError): SentimentStreamEvent => ({ kind: 'error', seq, code: error.code, message: error.message });
+
+const streamEventTypeName = {
+  opened: 'SentimentStreamOpened',
+  update: 'SentimentUpdate',
+  error: 'SentimentStreamError',
+} as const satisfies Record<SentimentStreamEvent['kind'], string>;
+
+/** Resolvers of the schema's enums and of its unions. */
 export const typeResolvers = {
   ...enumValues,
   PredictionOutput: { __resolveType: (output: PredictionOutput) => outputTypeName[output.kind] },
+  SentimentStreamEvent: { __resolveType: (event: SentimentStreamEvent) => streamEventTypeName[event.kind] },
 };

@@ -1,9 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** What yoga hands every resolver besides its own fields: the fastify request (receivedAt, log) and reply. */
+/** What every resolver gets besides its own fields, over HTTP (yoga) and over graphql-ws alike. */
 export interface GraphQLContext {
+  /** The fastify request: the HTTP request, or the WebSocket upgrade request for graphql-ws operations (its log). */
   req: FastifyRequest;
-  reply: FastifyReply;
+  /** performance.now() when this operation arrived (the request, or the graphql-ws subscribe message). */
+  receivedAt: number;
+  /** Absent over graphql-ws. */
+  reply?: FastifyReply;
 }
 
 export type Resolver<Parent, Args, Result> = (parent: Parent, args: Args, context: GraphQLContext) => Promise<Result> | Result;

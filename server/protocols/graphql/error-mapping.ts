@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { GraphQLError } from 'graphql';
 // Errors are built with yoga's createGraphQLError, not graphql's own class: a bundler may load graphql's ESM build for
 // this file while yoga runs on its CJS build, and graphql-js recognizes only errors of its own instance.
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { createGraphQLError, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 import type { ErrorCode } from '../../../lib/contract';
 import { ModelWireError } from '../../../lib/model-wire-error';
 import { httpStatusOf, toModelWireError } from '../shared/http-errors';
@@ -59,15 +59,21 @@ function withContractCode(error: GraphQLError): GraphQLError {
 
 type ResultWithErrors = { errors?: readonly GraphQLError[] };
 
-const rewriteErrors = <T extends ResultWithErrors>(result: T): T =>
+/** A result (or a subscription event) with every error carrying a contract code; graphql-ws sends its events through this too. */
+export const rewriteErrors = <T extends ResultWithErrors>(result: T): T =>
   result.errors?.length ? { ...result, errors: result.errors.map(withContractCode) } : result;
+
+/** Errors graphql-ws sends in an `error` message (a document that does not parse or validate), with contract codes. */
+export const withContractCodes = (errors: readonly GraphQLError[]) => errors.map(withContractCode);
 
 /** A yoga plugin giving every error of every response (request, validation and execution errors) a contract code. */
 export function useContractErrorCodes(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result)) setResult(result.map(rewriteErrors));
-      else if (!(Symbol.asyncIterator in result)) setResult(rewriteErrors(result));
+      // A subscription's events, streamed over SSE.
+      else if (Symbol.asyncIterator in result) setResult(mapAsyncIterator(result, rewriteErrors));
+      else setResult(rewriteErrors(result));
     },
   };
 }

@@ -5,6 +5,8 @@ import { predictOptionsOf } from '../shared/prediction-input';
 import { predictionInputOfGraphQL, typeResolvers, type GraphQLPredictionInput } from './codec';
 import { withContractErrors } from './error-mapping';
 import { seedResolvers } from './seed-resolvers';
+import type { SentimentSessions } from './sentiment-sessions';
+import { streamResolvers } from './stream-resolvers';
 
 interface ModelArgs {
   name?: string | null;
@@ -32,8 +34,9 @@ function modelNameOf({ name, id }: ModelArgs): string {
 }
 
 /** Every resolver of the schema: each one translates its arguments into one call into the core. */
-export function createResolvers(core: InferenceCore) {
+export function createResolvers(core: InferenceCore, sessions: SentimentSessions) {
   const seed = seedResolvers(core);
+  const stream = streamResolvers(sessions);
   return {
     ...typeResolvers,
     Model: { id: (model: ModelDescriptor) => model.name },
@@ -43,14 +46,16 @@ export function createResolvers(core: InferenceCore) {
       ...seed.Query,
     },
     Mutation: {
-      predict: withContractErrors<unknown, PredictArgs, PredictionResult>(async (_, args, { req }) => {
+      predict: withContractErrors<unknown, PredictArgs, PredictionResult>(async (_, args, { receivedAt }) => {
         const input = await predictionInputOfGraphQL(args.input);
-        return core.predict(args.model, input, predictOptionsOf(args, req.receivedAt));
+        return core.predict(args.model, input, predictOptionsOf(args, receivedAt));
       }),
-      train: withContractErrors<unknown, TrainArgs, TrainResult>((_, { model, X, y, ridge }, { req }) =>
-        core.train(model, { X, y, ...(ridge === null || ridge === undefined ? {} : { ridge }) }, { receivedAt: req.receivedAt }),
+      train: withContractErrors<unknown, TrainArgs, TrainResult>((_, { model, X, y, ridge }, { receivedAt }) =>
+        core.train(model, { X, y, ...(ridge === null || ridge === undefined ? {} : { ridge }) }, { receivedAt }),
       ),
       ...seed.Mutation,
+      ...stream.Mutation,
     },
+    Subscription: stream.Subscription,
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createSchema, createYoga } from 'graphql-yoga';
 import type { InferenceCore } from '../../core/inference-core';
 import type { GraphQLContext } from './context';
@@ -6,18 +6,26 @@ import { sendRequestError, useContractErrorCodes } from './error-mapping';
 import { createResolvers } from './handler';
 import { queryLimits } from './query-limits';
 import { typeDefs } from './schema';
+import { createSentimentSessions, DEFAULT_SESSION_LIMITS, type SentimentSessionLimits } from './sentiment-sessions';
+import { streamTypeDefs } from './stream-schema';
+import { graphqlWsHandler } from './websocket-transport';
 
 export interface GraphQLAdapterOptions {
   core: InferenceCore;
+  /** Limits of live sentiment subscriptions; each one left out keeps its default (see sentiment-sessions.ts). */
+  sessionLimits?: Partial<SentimentSessionLimits>;
 }
 
 /**
  * GraphQL: graphql-yoga at /graphql (POST JSON, GET, multipart uploads; GraphiQL for browsers), graphql-armor limits,
- * errors with the contract code in extensions.code. Register it with app.register(): its parsers stay in its own scope.
+ * errors with the contract code in extensions.code. Subscriptions (live sentiment) over SSE by yoga and over graphql-ws
+ * on the same URL's WebSocket upgrade. Register it with app.register(): its parsers stay in its own scope.
+ * See docs/protocols/graphql.md.
  */
-export async function graphqlAdapter(app: FastifyInstance, { core }: GraphQLAdapterOptions) {
+export async function graphqlAdapter(app: FastifyInstance, { core, sessionLimits }: GraphQLAdapterOptions) {
+  const sessions = createSentimentSessions(core, { ...DEFAULT_SESSION_LIMITS, ...sessionLimits });
   const yoga = createYoga<GraphQLContext>({
-    schema: createSchema<GraphQLContext>({ typeDefs, resolvers: createResolvers(core) }),
+    schema: createSchema<GraphQLContext>({ typeDefs: [typeDefs, streamTypeDefs], resolvers: createResolvers(core, sessions) }),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'ModelWire GraphQL' },
     landingPage: false,
@@ -42,9 +50,10 @@ export async function graphqlAdapter(app: FastifyInstance, { core }: GraphQLAdap
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => sendRequestError(reply, error));
 
-  app.route({
-    url: yoga.graphqlEndpoint,
-    method: ['GET', 'POST'],
-    handler: (req, reply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
-  });
+  const handler = (req: FastifyRequest, reply: FastifyReply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply, receivedAt: req.receivedAt });
+  app.route({ url: yoga.graphqlEndpoint, method: 'POST', handler });
+  // GET serves queries, SSE subscriptions and GraphiQL; its WebSocket upgrade serves graphql-ws.
+  app.route({ url: yoga.graphqlEndpoint, method: 'GET', handler, wsHandler: graphqlWsHandler(yoga) });
+  // Ends open subscriptions (an SSE response would otherwise keep the server from closing).
+  app.addHook('preClose', async () => sessions.closeAll());
 }

@@ -1,7 +1,6 @@
 // The GraphQL schema (SDL). Errors: every entry of `errors[]` carries the contract's code string as-is in
 // `extensions.code` (invalid_input, not_found, not_installed, too_large, unsupported_media, overloaded, internal, ...).
-// Room for issue 4: `type Subscription { sentimentStream(text: String!): SentimentEvent! }` can be added beside
-// Query and Mutation, reusing SentimentOutput, ModelRef and Timing; yoga serves it over SSE on the same route.
+// Live sentiment (Subscription.sentimentStream, Mutation.pushSentimentText) is in stream-schema.ts.
 
 export const typeDefs = /* GraphQL */ `
   "An uploaded file, sent as multipart/form-data following the GraphQL multipart request spec."

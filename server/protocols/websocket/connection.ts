@@ -6,7 +6,7 @@ import { decodeBinaryFrame, decodeTextFrame, type RequestId } from './codec';
 import { createTokenBucket, messageTooLarge, rateLimited, type ConnectionLimits } from './connection-limits';
 import { errorMessageOf } from './error-mapping';
 import { createMessageHandler } from './handler';
-import { keepAlive } from './keep-alive';
+import { keepAlive } from '../shared/keep-alive';
 
 export interface ConnectionOptions {
   core: InferenceCore;
