@@ -1,5 +1,9 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ServerStatus } from '../components/server-status';
+import { SiteNav } from '../components/site-nav';
+import { apiEndpoints } from './api-endpoints';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,17 +11,26 @@ export const metadata: Metadata = {
   description: 'Send the same text or image through REST, GraphQL, SOAP, gRPC, WebSockets and MQTT and see what each one costs.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, colorScheme: 'light dark' };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { apiBaseUrl } = await apiEndpoints();
   return (
     <html lang="en">
       <body>
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
         <header className="site-header">
-          <a href="/" className="brand">
-            ModelWire
-          </a>
-          <span className="tagline">real models · six protocols · every byte on the wire</span>
+          <div className="site-header-row">
+            <Link href="/" className="brand">
+              ModelWire
+            </Link>
+            <SiteNav />
+          </div>
+          <ServerStatus apiBaseUrl={apiBaseUrl} />
         </header>
-        <main>{children}</main>
+        <main id="content">{children}</main>
       </body>
     </html>
   );

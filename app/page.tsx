@@ -1,8 +1,14 @@
-import { headers } from 'next/headers';
-import { RestPlayground } from '../components/rest-playground';
-import { apiBaseUrlFor } from '../lib/api-base-url';
+import { Playground } from '../components/playground';
+import { apiEndpoints } from './api-endpoints';
 
 export default async function HomePage() {
-  const apiBaseUrl = apiBaseUrlFor((await headers()).get('host'), process.env);
-  return <RestPlayground apiBaseUrl={apiBaseUrl} />;
+  const api = await apiEndpoints();
+  return (
+    <>
+      <h1 className="page-title">
+        One input, six protocols <span className="muted">— the same model answers over each, side by side</span>
+      </h1>
+      <Playground api={api} />
+    </>
+  );
 }

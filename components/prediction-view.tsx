@@ -1,35 +1,42 @@
 import type { PredictionOutput } from '../lib/contract';
+import { SentimentGauge } from './sentiment-gauge';
 
-/** A prediction in the form a person reads at a glance. */
-export function PredictionView({ output }: { output: PredictionOutput }) {
+interface PredictionViewProps {
+  output: PredictionOutput;
+  /** The classified image, shown beside its labels. */
+  imageUrl?: string;
+}
+
+/** A prediction in the form a person reads at a glance: labels with bars, a gauge, or the numbers. */
+export function PredictionView({ output, imageUrl }: PredictionViewProps) {
   switch (output.kind) {
     case 'classification':
       return (
-        <ol className="labels" aria-label="Top classes">
-          {output.labels.map((label) => (
-            <li key={label.classIndex}>
-              <span className="label-name">{label.label}</span>
-              <span className="bar" style={{ width: `${Math.max(1, label.probability * 100)}%` }} />
-              <span className="label-probability">{(label.probability * 100).toFixed(1)}%</span>
-            </li>
-          ))}
-        </ol>
-      );
-    case 'sentiment':
-      return (
-        <div className={`sentiment sentiment-${output.label}`} data-testid="sentiment">
-          <strong>{output.label}</strong>
-          <meter min={-1} max={1} low={-0.2} high={0.2} optimum={1} value={output.score} aria-label="sentiment score" />
-          <span>
-            score {output.score.toFixed(3)} · p {output.probability.toFixed(3)}
-          </span>
+        <div className="classification">
+          {imageUrl ? <img className="thumbnail" src={imageUrl} alt="The image that was classified" /> : null}
+          <ol className="labels" aria-label="Top classes">
+            {output.labels.map((label) => (
+              <li key={label.classIndex}>
+                <span className="label-name">{label.label}</span>
+                <span className="label-probability">{(label.probability * 100).toFixed(1)}%</span>
+                <span className="bar-track" aria-hidden="true">
+                  <span className="bar" style={{ width: `${Math.max(0.5, label.probability * 100)}%` }} />
+                </span>
+              </li>
+            ))}
+          </ol>
         </div>
       );
+    case 'sentiment':
+      return <SentimentGauge label={output.label} score={output.score} probability={output.probability} />;
     case 'regression':
+      if (output.values.length === 1) return <output className="number">{Number(output.values[0]!.toPrecision(7))}</output>;
       return (
-        <ol className="numbers" aria-label="Predictions">
+        <ol className="numbers" aria-label="Predicted values">
           {output.values.map((value, i) => (
-            <li key={i}>{Number(value.toPrecision(7))}</li>
+            <li key={i}>
+              <output>{Number(value.toPrecision(7))}</output>
+            </li>
           ))}
         </ol>
       );

@@ -2,16 +2,12 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_PORTS, E2E_WEB_URL } from './ports';
 
 // End-to-end: the real API server and the real (production-built) web app, driven in Debian's Chromium.
 const root = path.resolve(import.meta.dirname, '..');
 const sharedModels = path.resolve(root, '../shared/models/imagenet');
-const ports = {
-  api: process.env.E2E_API_PORT ?? '18480',
-  grpc: process.env.E2E_GRPC_PORT ?? '18451',
-  mqtt: process.env.E2E_MQTT_PORT ?? '18483',
-  web: process.env.E2E_WEB_PORT ?? '18430',
-};
+const ports = E2E_PORTS;
 const modelsDir = process.env.MODELS_DIR ?? (existsSync(sharedModels) ? sharedModels : path.join(root, 'models'));
 const env = {
   ...process.env,
@@ -24,7 +20,6 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 } as Record<string, string>;
 
-export const WEB_URL = `http://127.0.0.1:${ports.web}`;
 
 export default defineConfig({
   testDir: '.',
@@ -36,7 +31,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: WEB_URL,
+    baseURL: E2E_WEB_URL,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -59,7 +54,7 @@ export default defineConfig({
       command: `npx next build && npx next start --hostname 127.0.0.1 --port ${ports.web}`,
       cwd: root,
       env,
-      url: WEB_URL,
+      url: E2E_WEB_URL,
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: 'ignore',

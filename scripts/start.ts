@@ -1,7 +1,7 @@
 // `npm start`: builds what is missing (the web app; the server builds the sentiment model itself), then runs the
 // API server and the web app together, stopping both when either stops or on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../server/config';
 
@@ -25,9 +25,27 @@ function runToEnd(name: string, command: string, args: string[]): Promise<void> 
   });
 }
 
+/** The newest modification time of the files below a folder. */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((newest, entry) => Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+function webBuildIsStale(): boolean {
+  const buildId = path.join(root, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const sources = Math.max(...['app', 'components', 'lib', 'next.config.mjs'].map((entry) => {
+    const full = path.join(root, entry);
+    return existsSync(full) && statSync(full).isFile() ? statSync(full).mtimeMs : newestMtime(full);
+  }));
+  return sources > statSync(buildId).mtimeMs;
+}
+
 async function main() {
-  if (!dev && !existsSync(path.join(root, '.next/BUILD_ID'))) {
-    console.log('Building the web app once (next build)…');
+  if (!dev && webBuildIsStale()) {
+    console.log('Building the web app (next build): it is missing or older than its sources…');
     await runToEnd('build', bin('next'), ['build']);
   }
   const children = [

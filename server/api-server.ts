@@ -27,10 +27,12 @@ export async function buildApiServer({ core, config, logger = false, mqttBroker 
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     bodyLimit: config.maxBodyBytes,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Idle keep-alive connections (fetch pools, browser preconnects) must not hold a shutdown for a minute.
+    forceCloseConnections: true,
   });
   stampArrivalTime(app);
   // The playground runs on another origin (the web port) and shows every header, so it may read them all.
-  await app.register(cors, { origin: true, exposedHeaders: '*' });
+  await app.register(cors, { origin: true, exposedHeaders: '*', maxAge: 600 });
   // One WebSocket server for every protocol that upgrades on this port; each adapter enforces its own smaller limits.
   await app.register(websocket, { options: { maxPayload: config.maxBodyBytes } });
   app.setNotFoundHandler((request, reply) =>

@@ -5,6 +5,7 @@ import type {
   ModelKind,
   ModelStatus,
   PredictionInput,
+  PredictionOutput,
   PredictionResult,
   SentimentLabel,
   TrainRequest,
@@ -24,6 +25,7 @@ import {
   type TrainRequest as ProtoTrainRequest,
 } from '../../../lib/gen/modelwire/v1/inference_pb';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import type { LiveSentimentEvent } from './live-sentiment-stream';
 
 // Translation between the contract's types and the generated protobuf messages; no logic beyond that.
 
@@ -73,12 +75,14 @@ export function modelDescriptorMessage(model: ModelDescriptor): MessageInitShape
   };
 }
 
+const sentimentMessage = ({ label, score, probability }: Extract<PredictionOutput, { kind: 'sentiment' }>) => ({ label: SENTIMENT_LABELS[label], score, probability });
+
 export function predictResponseMessage({ model, output, timing }: PredictionResult): MessageInitShape<typeof PredictResponseSchema> {
   switch (output.kind) {
     case 'classification':
       return { model, timing, output: { case: 'classification', value: { labels: output.labels } } };
     case 'sentiment':
-      return { model, timing, output: { case: 'sentiment', value: { label: SENTIMENT_LABELS[output.label], score: output.score, probability: output.probability } } };
+      return { model, timing, output: { case: 'sentiment', value: sentimentMessage(output) } };
     case 'regression':
       return { model, timing, output: { case: 'regression', value: { values: output.values } } };
   }
@@ -90,3 +94,15 @@ export function classifyImageResponseMessage({ model, output, timing }: Predicti
 }
 
 export const trainResponseMessage = (result: TrainResult): MessageInitShape<typeof TrainResponseSchema> => result;
+
+/** One event of a live sentiment stream as the `event` oneof that StreamSentimentResponse and WatchSentimentResponse share. */
+export function liveEventMessage(event: LiveSentimentEvent) {
+  switch (event.kind) {
+    case 'update': {
+      const { output, ...update } = event.update;
+      return { event: { case: 'update' as const, value: { ...update, sentiment: sentimentMessage(output) } } };
+    }
+    case 'error':
+      return { event: { case: 'error' as const, value: { seq: event.seq, code: event.error.code, message: event.error.message } } };
+  }
+}

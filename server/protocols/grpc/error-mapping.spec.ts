@@ -36,4 +36,21 @@ describe('gRPC error mapping', () => {
     await expect(failWith(new Error('boom'))).rejects.toMatchObject({ code: Code.Internal });
     expect(log).toHaveBeenCalledOnce();
   });
+
+  it('maps what a streaming handler throws while its messages are read, after the messages before it', async () => {
+    async function* messages() {
+      yield 'first';
+      throw new ModelWireError('not_found', 'There is no model named "x".');
+    }
+    const interceptor = createErrorMappingInterceptor(vi.fn());
+    const response = await interceptor(async () => ({ stream: true, message: messages() }) as never)({} as never);
+    const read: unknown[] = [];
+    const failure = await (async () => {
+      for await (const message of (response as { message: AsyncIterable<unknown> }).message) read.push(message);
+    })().catch((error: unknown) => error);
+    expect(read).toEqual(['first']);
+    expect(failure).toBeInstanceOf(ConnectError);
+    expect(failure).toMatchObject({ code: Code.NotFound, rawMessage: 'There is no model named "x".' });
+    expect((failure as ConnectError).metadata.get(MODELWIRE_CODE_KEY)).toBe('not_found');
+  });
 });

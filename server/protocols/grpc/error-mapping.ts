@@ -36,15 +36,29 @@ export function toConnectError(error: unknown): ConnectError {
   return new ConnectError(wireError.message, grpcCodeOf(wireError.code), { [MODELWIRE_CODE_KEY]: wireError.code }, undefined, error);
 }
 
-/** One place that turns what handlers throw into gRPC statuses, for every service on the router. */
+/**
+ * One place that turns what handlers throw into gRPC statuses, for every service on the router. A streaming handler
+ * throws while its messages are read, after next() has returned, so those are mapped as they are read.
+ */
 export function createErrorMappingInterceptor(logInternalError: (error: unknown) => void): Interceptor {
+  const mapped = (error: unknown) => {
+    const connectError = toConnectError(error);
+    if (connectError.code === Code.Internal) logInternalError(error);
+    return connectError;
+  };
+  async function* mappingErrors<T>(messages: AsyncIterable<T>) {
+    try {
+      yield* messages;
+    } catch (error) {
+      throw mapped(error);
+    }
+  }
   return (next) => async (request) => {
     try {
-      return await next(request);
+      const response = await next(request);
+      return response.stream ? { ...response, message: mappingErrors(response.message) } : response;
     } catch (error) {
-      const connectError = toConnectError(error);
-      if (connectError.code === Code.Internal) logInternalError(error);
-      throw connectError;
+      throw mapped(error);
     }
   };
 }

@@ -13,14 +13,16 @@ import {
   trainRequestOf,
   trainResponseMessage,
 } from './codec';
+import type { LiveStreams } from './live-streams';
+import { createLiveSentimentMethods } from './stream-handler';
 
 /** performance.now() when the request arrived, set by the server in front of the router. */
 export const receivedAtKey = createContextKey<number | undefined>(undefined, { description: 'request arrival time' });
 
 const receivedAtOf = (context: HandlerContext) => context.values.get(receivedAtKey) ?? performance.now();
 
-/** modelwire.v1.InferenceService: each RPC is one call into the core. Errors are mapped by the router's interceptor. */
-export function createInferenceService(core: InferenceCore): ServiceImpl<typeof InferenceService> {
+/** modelwire.v1.InferenceService: each RPC is one call into the core (the live sentiment ones are in stream-handler.ts). */
+export function createInferenceService(core: InferenceCore, liveStreams: LiveStreams, logInternalError: (error: unknown) => void): ServiceImpl<typeof InferenceService> {
   return {
     listModels: () => ({ models: core.listModels().map(modelDescriptorMessage) }),
 
@@ -40,6 +42,8 @@ export function createInferenceService(core: InferenceCore): ServiceImpl<typeof 
       const result = await core.train(requireModelName(request.model), trainRequestOf(request), { receivedAt: receivedAtOf(context) });
       return trainResponseMessage(result);
     },
+
+    ...createLiveSentimentMethods(liveStreams, logInternalError),
   };
 }
 

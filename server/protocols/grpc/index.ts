@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
 import { MODELWIRE_CODE_KEY } from './error-mapping';
 import { receivedAtKey } from './handler';
+import { createLiveStreams, DEFAULT_LIVE_STREAM_LIMITS, type LiveStreamLimits } from './live-streams';
 import { closeConnectionIfBodyUnread } from './unread-request-body';
 import { modelWireRouter } from './routes';
 
@@ -12,6 +13,7 @@ export { startGrpcServer, type GrpcServerOptions, type RunningGrpcServer } from 
 export interface ConnectAdapterOptions {
   core: InferenceCore;
   maxMessageBytes?: number;
+  liveStreamLimits?: LiveStreamLimits;
 }
 
 // The global CORS plugin exposes "*", which browsers ignore on credentialed requests; name what gRPC-Web and Connect need.
@@ -19,16 +21,20 @@ const EXPOSED_HEADERS = ['*', ...connectCors.exposedHeaders, MODELWIRE_CODE_KEY]
 
 /**
  * gRPC-Web and Connect on the API port, so the browser (connect-web) calls the same services as native gRPC clients:
- * POST /modelwire.v1.InferenceService/{ListModels,Predict,ClassifyImage,Train} and POST /MLModel/Predict.
+ * POST /modelwire.v1.InferenceService/{ListModels,Predict,ClassifyImage,Train,WatchSentiment,PushSentimentText} and
+ * POST /MLModel/Predict.
  * Register it with app.register(): connect-es's content-type parsers stay inside this plugin's scope.
  */
-export async function connectAdapter(app: FastifyInstance, { core, maxMessageBytes }: ConnectAdapterOptions): Promise<void> {
+export async function connectAdapter(app: FastifyInstance, { core, maxMessageBytes, liveStreamLimits = DEFAULT_LIVE_STREAM_LIMITS }: ConnectAdapterOptions): Promise<void> {
+  const liveStreams = createLiveStreams(core, liveStreamLimits);
+  // An open WatchSentiment is a request in progress, which would hold app.close() until it ends.
+  app.addHook('preClose', async () => liveStreams.closeAll());
   app.addHook('onRequest', async (request, reply) => {
     reply.header('access-control-expose-headers', EXPOSED_HEADERS);
     closeConnectionIfBodyUnread(request, reply);
   });
   await app.register(fastifyConnectPlugin, {
-    ...modelWireRouter({ core, maxMessageBytes, logInternalError: (error) => app.log.error({ err: error }, 'internal error') }),
+    ...modelWireRouter({ core, liveStreams, maxMessageBytes, logInternalError: (error) => app.log.error({ err: error }, 'internal error') }),
     contextValues: (request) => createContextValues().set(receivedAtKey, request.receivedAt),
   });
 }

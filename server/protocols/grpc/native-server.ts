@@ -4,6 +4,7 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import type { InferenceCore } from '../../core/inference-core';
 import { encodingGrpcMessageBySpec } from './grpc-message-encoding';
 import { receivedAtKey } from './handler';
+import { createLiveStreams, DEFAULT_LIVE_STREAM_LIMITS, type LiveStreamLimits } from './live-streams';
 import { modelWireRouter } from './routes';
 
 const CLOSE_GRACE_MS = 2000;
@@ -19,12 +20,14 @@ export interface GrpcServerOptions {
   /** 0 picks a free port. */
   port: number;
   maxMessageBytes?: number;
+  liveStreamLimits?: LiveStreamLimits;
 }
 
 /** Native gRPC over HTTP/2 cleartext (h2c) for grpc-js, grpcio, grpcurl and Postman, with server reflection. */
-export async function startGrpcServer({ core, host, port, maxMessageBytes }: GrpcServerOptions): Promise<RunningGrpcServer> {
+export async function startGrpcServer({ core, host, port, maxMessageBytes, liveStreamLimits = DEFAULT_LIVE_STREAM_LIMITS }: GrpcServerOptions): Promise<RunningGrpcServer> {
+  const liveStreams = createLiveStreams(core, liveStreamLimits);
   const handler = connectNodeAdapter({
-    ...modelWireRouter({ core, maxMessageBytes, reflection: true }),
+    ...modelWireRouter({ core, liveStreams, maxMessageBytes, reflection: true }),
     contextValues: () => createContextValues().set(receivedAtKey, performance.now()),
   });
   const server = createServer(encodingGrpcMessageBySpec(handler));
@@ -47,6 +50,7 @@ export async function startGrpcServer({ core, host, port, maxMessageBytes }: Grp
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
+        liveStreams.closeAll();
         for (const session of sessions) session.close();
         // A client that never finishes its stream must not hold the shutdown forever: one whose message was refused
         // as too large is still blocked sending the rest, because connect-es answers without reading it.

@@ -4,6 +4,7 @@ import { file_modelwire_v1_inference, InferenceService } from '../../../lib/gen/
 import type { InferenceCore } from '../../core/inference-core';
 import { createErrorMappingInterceptor } from './error-mapping';
 import { createInferenceService, createSeedService } from './handler';
+import type { LiveStreams } from './live-streams';
 import { registerReflection } from './reflection';
 
 /** The API's body limit, applied to every protobuf message in both directions. */
@@ -11,6 +12,8 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 
 export interface ModelWireRouterOptions {
   core: InferenceCore;
+  /** The listener's live sentiment streams; the listener closes them all when it stops. */
+  liveStreams: LiveStreams;
   maxMessageBytes?: number;
   /** gRPC server reflection; bidi streaming, so only where HTTP/2 carries it (the native listener). */
   reflection?: boolean;
@@ -20,6 +23,7 @@ export interface ModelWireRouterOptions {
 /** The services and router options both listeners share: native gRPC, and gRPC-Web + Connect on the API port. */
 export function modelWireRouter({
   core,
+  liveStreams,
   maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
   reflection = false,
   logInternalError = (error) => console.error('gRPC internal error', error),
@@ -29,7 +33,7 @@ export function modelWireRouter({
     writeMaxBytes: maxMessageBytes,
     interceptors: [createErrorMappingInterceptor(logInternalError)],
     routes(router) {
-      router.service(InferenceService, createInferenceService(core));
+      router.service(InferenceService, createInferenceService(core, liveStreams, logInternalError));
       router.service(MLModel, createSeedService(core));
       if (reflection) registerReflection(router, [file_modelwire_v1_inference, file_ml_model]);
     },

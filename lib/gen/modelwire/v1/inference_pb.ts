@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file modelwire/v1/inference.proto.
  */
 export const file_modelwire_v1_inference: GenFile = /*@__PURE__*/
-  fileDesc("Chxtb2RlbHdpcmUvdjEvaW5mZXJlbmNlLnByb3RvEgxtb2RlbHdpcmUudjEiEwoRTGlzdE1vZGVsc1JlcXVlc3QiQwoSTGlzdE1vZGVsc1Jlc3BvbnNlEi0KBm1vZGVscxgBIAMoCzIdLm1vZGVsd2lyZS52MS5Nb2RlbERlc2NyaXB0b3IinwMKD01vZGVsRGVzY3JpcHRvchIMCgRuYW1lGAEgASgJEiUKBGtpbmQYAiABKA4yFy5tb2RlbHdpcmUudjEuTW9kZWxLaW5kEiYKBWlucHV0GAMgASgOMhcubW9kZWx3aXJlLnYxLklucHV0S2luZBITCgtkZXNjcmlwdGlvbhgEIAEoCRIpCgZzdGF0dXMYBSABKA4yGS5tb2RlbHdpcmUudjEuTW9kZWxTdGF0dXMSFAoHdmVyc2lvbhgGIAEoDUgAiAEBEhAKCHZlcnNpb25zGAcgAygNEhwKD2luc3RhbGxfY29tbWFuZBgIIAEoCUgBiAEBEhoKDWZlYXR1cmVfY291bnQYCSABKA1IAogBARIYCgtjbGFzc19jb3VudBgKIAEoDUgDiAEBEhMKBnNoYTI1NhgLIAEoCUgEiAEBEhEKCXRyYWluYWJsZRgMIAEoCEIKCghfdmVyc2lvbkISChBfaW5zdGFsbF9jb21tYW5kQhAKDl9mZWF0dXJlX2NvdW50Qg4KDF9jbGFzc19jb3VudEIJCgdfc2hhMjU2IrgBCg5QcmVkaWN0UmVxdWVzdBINCgVtb2RlbBgBIAEoCRIOCgR0ZXh0GAIgASgJSAASLQoIZmVhdHVyZXMYAyABKAsyGS5tb2RlbHdpcmUudjEuRmVhdHVyZVJvd3NIABIPCgVpbWFnZRgEIAEoDEgAEhIKBXRvcF9rGAUgASgNSAGIAQESFAoHdmVyc2lvbhgGIAEoDUgCiAEBQgcKBWlucHV0QggKBl90b3Bfa0IKCghfdmVyc2lvbiI1CgtGZWF0dXJlUm93cxImCgRyb3dzGAEgAygLMhgubW9kZWx3aXJlLnYxLkZlYXR1cmVSb3ciHAoKRmVhdHVyZVJvdxIOCgZ2YWx1ZXMYASADKAEi/gEKD1ByZWRpY3RSZXNwb25zZRIlCgVtb2RlbBgBIAEoCzIWLm1vZGVsd2lyZS52MS5Nb2RlbFJlZhI2Cg5jbGFzc2lmaWNhdGlvbhgCIAEoCzIcLm1vZGVsd2lyZS52MS5DbGFzc2lmaWNhdGlvbkgAEiwKCXNlbnRpbWVudBgDIAEoCzIXLm1vZGVsd2lyZS52MS5TZW50aW1lbnRIABIuCgpyZWdyZXNzaW9uGAQgASgLMhgubW9kZWx3aXJlLnYxLlJlZ3Jlc3Npb25IABIkCgZ0aW1pbmcYBSABKAsyFC5tb2RlbHdpcmUudjEuVGltaW5nQggKBm91dHB1dCJ0ChRDbGFzc2lmeUltYWdlUmVxdWVzdBINCgVpbWFnZRgBIAEoDBINCgVtb2RlbBgCIAEoCRISCgV0b3BfaxgDIAEoDUgAiAEBEhQKB3ZlcnNpb24YBCABKA1IAYgBAUIICgZfdG9wX2tCCgoIX3ZlcnNpb24ijgEKFUNsYXNzaWZ5SW1hZ2VSZXNwb25zZRIlCgVtb2RlbBgBIAEoCzIWLm1vZGVsd2lyZS52MS5Nb2RlbFJlZhIoCgZsYWJlbHMYAiADKAsyGC5tb2RlbHdpcmUudjEuTGFiZWxTY29yZRIkCgZ0aW1pbmcYAyABKAsyFC5tb2RlbHdpcmUudjEuVGltaW5nIikKCE1vZGVsUmVmEgwKBG5hbWUYASABKAkSDwoHdmVyc2lvbhgCIAEoDSI6Cg5DbGFzc2lmaWNhdGlvbhIoCgZsYWJlbHMYASADKAsyGC5tb2RlbHdpcmUudjEuTGFiZWxTY29yZSJFCgpMYWJlbFNjb3JlEg0KBWxhYmVsGAEgASgJEhMKC2NsYXNzX2luZGV4GAIgASgNEhMKC3Byb2JhYmlsaXR5GAMgASgBIlwKCVNlbnRpbWVudBIrCgVsYWJlbBgBIAEoDjIcLm1vZGVsd2lyZS52MS5TZW50aW1lbnRMYWJlbBINCgVzY29yZRgCIAEoARITCgtwcm9iYWJpbGl0eRgDIAEoASIcCgpSZWdyZXNzaW9uEg4KBnZhbHVlcxgBIAMoASJICgZUaW1pbmcSEQoJc2VydmVyX21zGAEgASgBEhQKDGluZmVyZW5jZV9tcxgCIAEoARIVCg1wcmVwcm9jZXNzX21zGAMgASgBInQKDFRyYWluUmVxdWVzdBINCgVtb2RlbBgBIAEoCRImCgRyb3dzGAIgAygLMhgubW9kZWx3aXJlLnYxLkZlYXR1cmVSb3cSDwoHdGFyZ2V0cxgDIAMoARISCgVyaWRnZRgEIAEoAUgAiAEBQggKBl9yaWRnZSK+AQoNVHJhaW5SZXNwb25zZRIlCgVtb2RlbBgBIAEoCzIWLm1vZGVsd2lyZS52MS5Nb2RlbFJlZhIUCgxjb2VmZmljaWVudHMYAiADKAESEQoJaW50ZXJjZXB0GAMgASgBEgoKAnIyGAQgASgBEg8KB3NhbXBsZXMYBSABKA0SFQoNZmVhdHVyZV9jb3VudBgGIAEoDRIpCgZ0aW1pbmcYByABKAsyGS5tb2RlbHdpcmUudjEuVHJhaW5UaW1pbmciNQoLVHJhaW5UaW1pbmcSEQoJc2VydmVyX21zGAEgASgBEhMKC3RyYWluaW5nX21zGAIgASgBKo0BCglNb2RlbEtpbmQSGgoWTU9ERUxfS0lORF9VTlNQRUNJRklFRBAAEiMKH01PREVMX0tJTkRfSU1BR0VfQ0xBU1NJRklDQVRJT04QARIdChlNT0RFTF9LSU5EX1RFWFRfU0VOVElNRU5UEAISIAocTU9ERUxfS0lORF9MSU5FQVJfUkVHUkVTU0lPThADKmsKCUlucHV0S2luZBIaChZJTlBVVF9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQSU5QVVRfS0lORF9JTUFHRRABEhMKD0lOUFVUX0tJTkRfVEVYVBACEhcKE0lOUFVUX0tJTkRfRkVBVFVSRVMQAypjCgtNb2RlbFN0YXR1cxIcChhNT0RFTF9TVEFUVVNfVU5TUEVDSUZJRUQQABIWChJNT0RFTF9TVEFUVVNfUkVBRFkQARIeChpNT0RFTF9TVEFUVVNfTk9UX0lOU1RBTExFRBACKooBCg5TZW50aW1lbnRMYWJlbBIfChtTRU5USU1FTlRfTEFCRUxfVU5TUEVDSUZJRUQQABIcChhTRU5USU1FTlRfTEFCRUxfUE9TSVRJVkUQARIbChdTRU5USU1FTlRfTEFCRUxfTkVVVFJBTBACEhwKGFNFTlRJTUVOVF9MQUJFTF9ORUdBVElWRRADMscCChBJbmZlcmVuY2VTZXJ2aWNlEk8KCkxpc3RNb2RlbHMSHy5tb2RlbHdpcmUudjEuTGlzdE1vZGVsc1JlcXVlc3QaIC5tb2RlbHdpcmUudjEuTGlzdE1vZGVsc1Jlc3BvbnNlEkYKB1ByZWRpY3QSHC5tb2RlbHdpcmUudjEuUHJlZGljdFJlcXVlc3QaHS5tb2RlbHdpcmUudjEuUHJlZGljdFJlc3BvbnNlElgKDUNsYXNzaWZ5SW1hZ2USIi5tb2RlbHdpcmUudjEuQ2xhc3NpZnlJbWFnZVJlcXVlc3QaIy5tb2RlbHdpcmUudjEuQ2xhc3NpZnlJbWFnZVJlc3BvbnNlEkAKBVRyYWluEhoubW9kZWx3aXJlLnYxLlRyYWluUmVxdWVzdBobLm1vZGVsd2lyZS52MS5UcmFpblJlc3BvbnNlYgZwcm90bzM");
+  fileDesc("Chxtb2RlbHdpcmUvdjEvaW5mZXJlbmNlLnByb3RvEgxtb2RlbHdpcmUudjEiEwoRTGlzdE1vZGVsc1JlcXVlc3QiQwoSTGlzdE1vZGVsc1Jlc3BvbnNlEi0KBm1vZGVscxgBIAMoCzIdLm1vZGVsd2lyZS52MS5Nb2RlbERlc2NyaXB0b3IinwMKD01vZGVsRGVzY3JpcHRvchIMCgRuYW1lGAEgASgJEiUKBGtpbmQYAiABKA4yFy5tb2RlbHdpcmUudjEuTW9kZWxLaW5kEiYKBWlucHV0GAMgASgOMhcubW9kZWx3aXJlLnYxLklucHV0S2luZBITCgtkZXNjcmlwdGlvbhgEIAEoCRIpCgZzdGF0dXMYBSABKA4yGS5tb2RlbHdpcmUudjEuTW9kZWxTdGF0dXMSFAoHdmVyc2lvbhgGIAEoDUgAiAEBEhAKCHZlcnNpb25zGAcgAygNEhwKD2luc3RhbGxfY29tbWFuZBgIIAEoCUgBiAEBEhoKDWZlYXR1cmVfY291bnQYCSABKA1IAogBARIYCgtjbGFzc19jb3VudBgKIAEoDUgDiAEBEhMKBnNoYTI1NhgLIAEoCUgEiAEBEhEKCXRyYWluYWJsZRgMIAEoCEIKCghfdmVyc2lvbkISChBfaW5zdGFsbF9jb21tYW5kQhAKDl9mZWF0dXJlX2NvdW50Qg4KDF9jbGFzc19jb3VudEIJCgdfc2hhMjU2IrgBCg5QcmVkaWN0UmVxdWVzdBINCgVtb2RlbBgBIAEoCRIOCgR0ZXh0GAIgASgJSAASLQoIZmVhdHVyZXMYAyABKAsyGS5tb2RlbHdpcmUudjEuRmVhdHVyZVJvd3NIABIPCgVpbWFnZRgEIAEoDEgAEhIKBXRvcF9rGAUgASgNSAGIAQESFAoHdmVyc2lvbhgGIAEoDUgCiAEBQgcKBWlucHV0QggKBl90b3Bfa0IKCghfdmVyc2lvbiI1CgtGZWF0dXJlUm93cxImCgRyb3dzGAEgAygLMhgubW9kZWx3aXJlLnYxLkZlYXR1cmVSb3ciHAoKRmVhdHVyZVJvdxIOCgZ2YWx1ZXMYASADKAEi/gEKD1ByZWRpY3RSZXNwb25zZRIlCgVtb2RlbBgBIAEoCzIWLm1vZGVsd2lyZS52MS5Nb2RlbFJlZhI2Cg5jbGFzc2lmaWNhdGlvbhgCIAEoCzIcLm1vZGVsd2lyZS52MS5DbGFzc2lmaWNhdGlvbkgAEiwKCXNlbnRpbWVudBgDIAEoCzIXLm1vZGVsd2lyZS52MS5TZW50aW1lbnRIABIuCgpyZWdyZXNzaW9uGAQgASgLMhgubW9kZWx3aXJlLnYxLlJlZ3Jlc3Npb25IABIkCgZ0aW1pbmcYBSABKAsyFC5tb2RlbHdpcmUudjEuVGltaW5nQggKBm91dHB1dCJ0ChRDbGFzc2lmeUltYWdlUmVxdWVzdBINCgVpbWFnZRgBIAEoDBINCgVtb2RlbBgCIAEoCRISCgV0b3BfaxgDIAEoDUgAiAEBEhQKB3ZlcnNpb24YBCABKA1IAYgBAUIICgZfdG9wX2tCCgoIX3ZlcnNpb24ijgEKFUNsYXNzaWZ5SW1hZ2VSZXNwb25zZRIlCgVtb2RlbBgBIAEoCzIWLm1vZGVsd2lyZS52MS5Nb2RlbFJlZhIoCgZsYWJlbHMYAiADKAsyGC5tb2RlbHdpcmUudjEuTGFiZWxTY29yZRIkCgZ0aW1pbmcYAyABKAsyFC5tb2RlbHdpcmUudjEuVGltaW5nIikKCE1vZGVsUmVmEgwKBG5hbWUYASABKAkSDwoHdmVyc2lvbhgCIAEoDSI6Cg5DbGFzc2lmaWNhdGlvbhIoCgZsYWJlbHMYASADKAsyGC5tb2RlbHdpcmUudjEuTGFiZWxTY29yZSJFCgpMYWJlbFNjb3JlEg0KBWxhYmVsGAEgASgJEhMKC2NsYXNzX2luZGV4GAIgASgNEhMKC3Byb2JhYmlsaXR5GAMgASgBIlwKCVNlbnRpbWVudBIrCgVsYWJlbBgBIAEoDjIcLm1vZGVsd2lyZS52MS5TZW50aW1lbnRMYWJlbBINCgVzY29yZRgCIAEoARITCgtwcm9iYWJpbGl0eRgDIAEoASIcCgpSZWdyZXNzaW9uEg4KBnZhbHVlcxgBIAMoASJICgZUaW1pbmcSEQoJc2VydmVyX21zGAEgASgBEhQKDGluZmVyZW5jZV9tcxgCIAEoARIVCg1wcmVwcm9jZXNzX21zGAMgASgBInQKDFRyYWluUmVxdWVzdBINCgVtb2RlbBgBIAEoCRImCgRyb3dzGAIgAygLMhgubW9kZWx3aXJlLnYxLkZlYXR1cmVSb3cSDwoHdGFyZ2V0cxgDIAMoARISCgVyaWRnZRgEIAEoAUgAiAEBQggKBl9yaWRnZSK+AQoNVHJhaW5SZXNwb25zZRIlCgVtb2RlbBgBIAEoCzIWLm1vZGVsd2lyZS52MS5Nb2RlbFJlZhIUCgxjb2VmZmljaWVudHMYAiADKAESEQoJaW50ZXJjZXB0GAMgASgBEgoKAnIyGAQgASgBEg8KB3NhbXBsZXMYBSABKA0SFQoNZmVhdHVyZV9jb3VudBgGIAEoDRIpCgZ0aW1pbmcYByABKAsyGS5tb2RlbHdpcmUudjEuVHJhaW5UaW1pbmciNQoLVHJhaW5UaW1pbmcSEQoJc2VydmVyX21zGAEgASgBEhMKC3RyYWluaW5nX21zGAIgASgBIk8KFlN0cmVhbVNlbnRpbWVudFJlcXVlc3QSEAoDc2VxGAEgASgNSACIAQESDAoEdGV4dBgCIAEoCRINCgVtb2RlbBgDIAEoCUIGCgRfc2VxIogBChdTdHJlYW1TZW50aW1lbnRSZXNwb25zZRIvCgZ1cGRhdGUYASABKAsyHS5tb2RlbHdpcmUudjEuU2VudGltZW50VXBkYXRlSAASMwoFZXJyb3IYAiABKAsyIi5tb2RlbHdpcmUudjEuU2VudGltZW50U3RyZWFtRXJyb3JIAEIHCgVldmVudCI6ChVXYXRjaFNlbnRpbWVudFJlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRINCgVtb2RlbBgCIAEoCSK+AQoWV2F0Y2hTZW50aW1lbnRSZXNwb25zZRIvCgZ1cGRhdGUYASABKAsyHS5tb2RlbHdpcmUudjEuU2VudGltZW50VXBkYXRlSAASMwoFZXJyb3IYAiABKAsyIi5tb2RlbHdpcmUudjEuU2VudGltZW50U3RyZWFtRXJyb3JIABI1CgZvcGVuZWQYAyABKAsyIy5tb2RlbHdpcmUudjEuU2VudGltZW50U3RyZWFtT3BlbmVkSABCBwoFZXZlbnQiUwoVU2VudGltZW50U3RyZWFtT3BlbmVkEhIKCnNlc3Npb25faWQYASABKAkSDQoFbW9kZWwYAiABKAkSFwoPaWRsZV90aW1lb3V0X21zGAMgASgNIlYKGFB1c2hTZW50aW1lbnRUZXh0UmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhAKA3NlcRgCIAEoDUgAiAEBEgwKBHRleHQYAyABKAlCBgoEX3NlcSIoChlQdXNoU2VudGltZW50VGV4dFJlc3BvbnNlEgsKA3NlcRgBIAEoDSK2AQoPU2VudGltZW50VXBkYXRlEgsKA3NlcRgBIAEoDRIMCgR0ZXh0GAIgASgJEg8KB3NraXBwZWQYAyABKA0SJQoFbW9kZWwYBCABKAsyFi5tb2RlbHdpcmUudjEuTW9kZWxSZWYSKgoJc2VudGltZW50GAUgASgLMhcubW9kZWx3aXJlLnYxLlNlbnRpbWVudBIkCgZ0aW1pbmcYBiABKAsyFC5tb2RlbHdpcmUudjEuVGltaW5nIkIKFFNlbnRpbWVudFN0cmVhbUVycm9yEgsKA3NlcRgBIAEoDRIMCgRjb2RlGAIgASgJEg8KB21lc3NhZ2UYAyABKAkqjQEKCU1vZGVsS2luZBIaChZNT0RFTF9LSU5EX1VOU1BFQ0lGSUVEEAASIwofTU9ERUxfS0lORF9JTUFHRV9DTEFTU0lGSUNBVElPThABEh0KGU1PREVMX0tJTkRfVEVYVF9TRU5USU1FTlQQAhIgChxNT0RFTF9LSU5EX0xJTkVBUl9SRUdSRVNTSU9OEAMqawoJSW5wdXRLaW5kEhoKFklOUFVUX0tJTkRfVU5TUEVDSUZJRUQQABIUChBJTlBVVF9LSU5EX0lNQUdFEAESEwoPSU5QVVRfS0lORF9URVhUEAISFwoTSU5QVVRfS0lORF9GRUFUVVJFUxADKmMKC01vZGVsU3RhdHVzEhwKGE1PREVMX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKEk1PREVMX1NUQVRVU19SRUFEWRABEh4KGk1PREVMX1NUQVRVU19OT1RfSU5TVEFMTEVEEAIqigEKDlNlbnRpbWVudExhYmVsEh8KG1NFTlRJTUVOVF9MQUJFTF9VTlNQRUNJRklFRBAAEhwKGFNFTlRJTUVOVF9MQUJFTF9QT1NJVElWRRABEhsKF1NFTlRJTUVOVF9MQUJFTF9ORVVUUkFMEAISHAoYU0VOVElNRU5UX0xBQkVMX05FR0FUSVZFEAMy8AQKEEluZmVyZW5jZVNlcnZpY2USTwoKTGlzdE1vZGVscxIfLm1vZGVsd2lyZS52MS5MaXN0TW9kZWxzUmVxdWVzdBogLm1vZGVsd2lyZS52MS5MaXN0TW9kZWxzUmVzcG9uc2USRgoHUHJlZGljdBIcLm1vZGVsd2lyZS52MS5QcmVkaWN0UmVxdWVzdBodLm1vZGVsd2lyZS52MS5QcmVkaWN0UmVzcG9uc2USWAoNQ2xhc3NpZnlJbWFnZRIiLm1vZGVsd2lyZS52MS5DbGFzc2lmeUltYWdlUmVxdWVzdBojLm1vZGVsd2lyZS52MS5DbGFzc2lmeUltYWdlUmVzcG9uc2USQAoFVHJhaW4SGi5tb2RlbHdpcmUudjEuVHJhaW5SZXF1ZXN0GhsubW9kZWx3aXJlLnYxLlRyYWluUmVzcG9uc2USYgoPU3RyZWFtU2VudGltZW50EiQubW9kZWx3aXJlLnYxLlN0cmVhbVNlbnRpbWVudFJlcXVlc3QaJS5tb2RlbHdpcmUudjEuU3RyZWFtU2VudGltZW50UmVzcG9uc2UoATABEl0KDldhdGNoU2VudGltZW50EiMubW9kZWx3aXJlLnYxLldhdGNoU2VudGltZW50UmVxdWVzdBokLm1vZGVsd2lyZS52MS5XYXRjaFNlbnRpbWVudFJlc3BvbnNlMAESZAoRUHVzaFNlbnRpbWVudFRleHQSJi5tb2RlbHdpcmUudjEuUHVzaFNlbnRpbWVudFRleHRSZXF1ZXN0GicubW9kZWx3aXJlLnYxLlB1c2hTZW50aW1lbnRUZXh0UmVzcG9uc2ViBnByb3RvMw");
 
 /**
  * @generated from message modelwire.v1.ListModelsRequest
@@ -593,6 +593,286 @@ export const TrainTimingSchema: GenMessage<TrainTiming> = /*@__PURE__*/
   messageDesc(file_modelwire_v1_inference, 17);
 
 /**
+ * @generated from message modelwire.v1.StreamSentimentRequest
+ */
+export type StreamSentimentRequest = Message<"modelwire.v1.StreamSentimentRequest"> & {
+  /**
+   * Must increase from one message to the next; when unset, the previous seq plus one (starting at 1).
+   *
+   * @generated from field: optional uint32 seq = 1;
+   */
+  seq?: number | undefined;
+
+  /**
+   * The text so far, e.g. a prefix of what is being typed.
+   *
+   * @generated from field: string text = 2;
+   */
+  text: string;
+
+  /**
+   * The sentiment model, read from the first message only ("sentiment" when empty); a later message naming another
+   * model ends the stream with INVALID_ARGUMENT.
+   *
+   * @generated from field: string model = 3;
+   */
+  model: string;
+};
+
+/**
+ * Describes the message modelwire.v1.StreamSentimentRequest.
+ * Use `create(StreamSentimentRequestSchema)` to create a new message.
+ */
+export const StreamSentimentRequestSchema: GenMessage<StreamSentimentRequest> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 18);
+
+/**
+ * @generated from message modelwire.v1.StreamSentimentResponse
+ */
+export type StreamSentimentResponse = Message<"modelwire.v1.StreamSentimentResponse"> & {
+  /**
+   * @generated from oneof modelwire.v1.StreamSentimentResponse.event
+   */
+  event: {
+    /**
+     * @generated from field: modelwire.v1.SentimentUpdate update = 1;
+     */
+    value: SentimentUpdate;
+    case: "update";
+  } | {
+    /**
+     * @generated from field: modelwire.v1.SentimentStreamError error = 2;
+     */
+    value: SentimentStreamError;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message modelwire.v1.StreamSentimentResponse.
+ * Use `create(StreamSentimentResponseSchema)` to create a new message.
+ */
+export const StreamSentimentResponseSchema: GenMessage<StreamSentimentResponse> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 19);
+
+/**
+ * @generated from message modelwire.v1.WatchSentimentRequest
+ */
+export type WatchSentimentRequest = Message<"modelwire.v1.WatchSentimentRequest"> & {
+  /**
+   * Names the session for PushSentimentText: a random UUID, since anyone who knows it can push (1 to 128 characters).
+   *
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * The sentiment model; "sentiment" when empty.
+   *
+   * @generated from field: string model = 2;
+   */
+  model: string;
+};
+
+/**
+ * Describes the message modelwire.v1.WatchSentimentRequest.
+ * Use `create(WatchSentimentRequestSchema)` to create a new message.
+ */
+export const WatchSentimentRequestSchema: GenMessage<WatchSentimentRequest> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 20);
+
+/**
+ * @generated from message modelwire.v1.WatchSentimentResponse
+ */
+export type WatchSentimentResponse = Message<"modelwire.v1.WatchSentimentResponse"> & {
+  /**
+   * @generated from oneof modelwire.v1.WatchSentimentResponse.event
+   */
+  event: {
+    /**
+     * @generated from field: modelwire.v1.SentimentUpdate update = 1;
+     */
+    value: SentimentUpdate;
+    case: "update";
+  } | {
+    /**
+     * @generated from field: modelwire.v1.SentimentStreamError error = 2;
+     */
+    value: SentimentStreamError;
+    case: "error";
+  } | {
+    /**
+     * Always the first event: the session exists from now on.
+     *
+     * @generated from field: modelwire.v1.SentimentStreamOpened opened = 3;
+     */
+    value: SentimentStreamOpened;
+    case: "opened";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message modelwire.v1.WatchSentimentResponse.
+ * Use `create(WatchSentimentResponseSchema)` to create a new message.
+ */
+export const WatchSentimentResponseSchema: GenMessage<WatchSentimentResponse> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 21);
+
+/**
+ * @generated from message modelwire.v1.SentimentStreamOpened
+ */
+export type SentimentStreamOpened = Message<"modelwire.v1.SentimentStreamOpened"> & {
+  /**
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * @generated from field: string model = 2;
+   */
+  model: string;
+
+  /**
+   * The server ends a watch that gets no push for this long (completing it with OK).
+   *
+   * @generated from field: uint32 idle_timeout_ms = 3;
+   */
+  idleTimeoutMs: number;
+};
+
+/**
+ * Describes the message modelwire.v1.SentimentStreamOpened.
+ * Use `create(SentimentStreamOpenedSchema)` to create a new message.
+ */
+export const SentimentStreamOpenedSchema: GenMessage<SentimentStreamOpened> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 22);
+
+/**
+ * @generated from message modelwire.v1.PushSentimentTextRequest
+ */
+export type PushSentimentTextRequest = Message<"modelwire.v1.PushSentimentTextRequest"> & {
+  /**
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * As in StreamSentimentRequest: increasing, or unset for the previous plus one.
+   *
+   * @generated from field: optional uint32 seq = 2;
+   */
+  seq?: number | undefined;
+
+  /**
+   * @generated from field: string text = 3;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message modelwire.v1.PushSentimentTextRequest.
+ * Use `create(PushSentimentTextRequestSchema)` to create a new message.
+ */
+export const PushSentimentTextRequestSchema: GenMessage<PushSentimentTextRequest> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 23);
+
+/**
+ * @generated from message modelwire.v1.PushSentimentTextResponse
+ */
+export type PushSentimentTextResponse = Message<"modelwire.v1.PushSentimentTextResponse"> & {
+  /**
+   * The seq given to this text; its update or error on the watch carries the same seq.
+   *
+   * @generated from field: uint32 seq = 1;
+   */
+  seq: number;
+};
+
+/**
+ * Describes the message modelwire.v1.PushSentimentTextResponse.
+ * Use `create(PushSentimentTextResponseSchema)` to create a new message.
+ */
+export const PushSentimentTextResponseSchema: GenMessage<PushSentimentTextResponse> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 24);
+
+/**
+ * One text scored: the text itself and its seq, so a client can tell exactly what the sentiment belongs to.
+ *
+ * @generated from message modelwire.v1.SentimentUpdate
+ */
+export type SentimentUpdate = Message<"modelwire.v1.SentimentUpdate"> & {
+  /**
+   * @generated from field: uint32 seq = 1;
+   */
+  seq: number;
+
+  /**
+   * @generated from field: string text = 2;
+   */
+  text: string;
+
+  /**
+   * How many texts pushed before this one were dropped unscored because newer ones replaced them.
+   *
+   * @generated from field: uint32 skipped = 3;
+   */
+  skipped: number;
+
+  /**
+   * @generated from field: modelwire.v1.ModelRef model = 4;
+   */
+  model?: ModelRef | undefined;
+
+  /**
+   * @generated from field: modelwire.v1.Sentiment sentiment = 5;
+   */
+  sentiment?: Sentiment | undefined;
+
+  /**
+   * @generated from field: modelwire.v1.Timing timing = 6;
+   */
+  timing?: Timing | undefined;
+};
+
+/**
+ * Describes the message modelwire.v1.SentimentUpdate.
+ * Use `create(SentimentUpdateSchema)` to create a new message.
+ */
+export const SentimentUpdateSchema: GenMessage<SentimentUpdate> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 25);
+
+/**
+ * One item of a stream that could not be scored (e.g. empty text, a seq that does not increase); the stream goes on.
+ *
+ * @generated from message modelwire.v1.SentimentStreamError
+ */
+export type SentimentStreamError = Message<"modelwire.v1.SentimentStreamError"> & {
+  /**
+   * @generated from field: uint32 seq = 1;
+   */
+  seq: number;
+
+  /**
+   * The contract's error code, as in the "modelwire-code" metadata of a failed call: invalid_input, overloaded, ...
+   *
+   * @generated from field: string code = 2;
+   */
+  code: string;
+
+  /**
+   * @generated from field: string message = 3;
+   */
+  message: string;
+};
+
+/**
+ * Describes the message modelwire.v1.SentimentStreamError.
+ * Use `create(SentimentStreamErrorSchema)` to create a new message.
+ */
+export const SentimentStreamErrorSchema: GenMessage<SentimentStreamError> = /*@__PURE__*/
+  messageDesc(file_modelwire_v1_inference, 26);
+
+/**
  * @generated from enum modelwire.v1.ModelKind
  */
 export enum ModelKind {
@@ -748,15 +1028,47 @@ export const InferenceService: GenService<{
   /**
    * Fits a new version of a linear model (ordinary least squares, or ridge).
    *
-   * Next: rpc StreamSentiment(stream StreamSentimentRequest) returns (stream StreamSentimentResponse);
-   * bidi over native gRPC, server-streaming over Connect. Its responses reuse ModelRef, Sentiment and Timing.
-   *
    * @generated from rpc modelwire.v1.InferenceService.Train
    */
   train: {
     methodKind: "unary";
     input: typeof TrainRequestSchema;
     output: typeof TrainResponseSchema;
+  },
+  /**
+   * Live sentiment as someone types, over native gRPC (HTTP/2): send partial texts, read one update per text scored.
+   * Latest wins: a text replaced by a newer one before its turn is dropped (the next update's `skipped` counts it).
+   * Updates come in increasing seq order; an item that cannot be scored gets an `error` event and the stream goes on.
+   * After the client half-closes, the server answers the last text and then ends the stream.
+   *
+   * @generated from rpc modelwire.v1.InferenceService.StreamSentiment
+   */
+  streamSentiment: {
+    methodKind: "bidi_streaming";
+    input: typeof StreamSentimentRequestSchema;
+    output: typeof StreamSentimentResponseSchema;
+  },
+  /**
+   * The same live stream for browsers (gRPC-Web and Connect cannot stream requests over HTTP/1.1): watch a session
+   * named by a random id of your choosing, and push texts into it with PushSentimentText while the watch is open.
+   * The first event is `opened`; push only after it. The session ends with the watch.
+   *
+   * @generated from rpc modelwire.v1.InferenceService.WatchSentiment
+   */
+  watchSentiment: {
+    methodKind: "server_streaming";
+    input: typeof WatchSentimentRequestSchema;
+    output: typeof WatchSentimentResponseSchema;
+  },
+  /**
+   * Queues one text in a watched session; its update or error arrives on the watch. Unknown session: NOT_FOUND.
+   *
+   * @generated from rpc modelwire.v1.InferenceService.PushSentimentText
+   */
+  pushSentimentText: {
+    methodKind: "unary";
+    input: typeof PushSentimentTextRequestSchema;
+    output: typeof PushSentimentTextResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_modelwire_v1_inference, 0);

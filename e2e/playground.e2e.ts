@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
+import { expectRoundTripAndWire, HAS_SHARED, NO_SHARED_REASON, openPlayground, panel, PROTOCOL_LANES, resultText, sendToAll, SHARED_PHOTOS } from './support';
+
+const SENTENCE = 'I absolutely love this wonderful phone, it works great!';
+
+test('a sentence goes through all six protocols and the browser lane, with the same label everywhere', async ({ page }) => {
+  await openPlayground(page, 'sentiment');
+  await page.getByLabel('Text', { exact: true }).fill(SENTENCE);
+  await sendToAll(page);
+
+  for (const lane of PROTOCOL_LANES) {
+    await expect(panel(page, lane).getByTestId('sentiment')).toContainText('positive');
+    await expectRoundTripAndWire(page, lane);
+  }
+  // The in-browser lane runs the same ONNX model with onnxruntime-web: same label, no network.
+  await expect(panel(page, 'browser').getByTestId('sentiment')).toContainText('positive', { timeout: 60_000 });
+  const serverScore = (await resultText(page, 'rest')).match(/score (-?[\d.]+)/)?.[1];
+  const browserScore = (await resultText(page, 'browser')).match(/score (-?[\d.]+)/)?.[1];
+  expect(serverScore).toBeDefined();
+  expect(browserScore).toBe(serverScore);
+
+  await page.screenshot({ path: path.resolve(import.meta.dirname, '../test-results/playground-sentiment.png'), fullPage: true });
+});
+
+test('an uploaded ImageNet photo gets the right top-1 label on every protocol', async ({ page }) => {
+  test.skip(!HAS_SHARED, NO_SHARED_REASON);
+  await openPlayground(page, 'mobilenetv2');
+  await page.getByLabel('Image', { exact: true }).setInputFiles(path.join(SHARED_PHOTOS, 'n01532829_house_finch.JPEG'));
+  await sendToAll(page);
+  for (const lane of PROTOCOL_LANES) {
+    await expect(panel(page, lane).locator('.label-name').first()).toHaveText('house finch');
+    await expectRoundTripAndWire(page, lane);
+  }
+  await expect(panel(page, 'browser').locator('.label-name').first()).toHaveText('house finch', { timeout: 60_000 });
+  await page.screenshot({ path: path.resolve(import.meta.dirname, '../test-results/playground.png'), fullPage: true });
+});
+
+test('an input one protocol refuses shows its error in that panel while the others answer', async ({ page }) => {
+  test.skip(!HAS_SHARED, NO_SHARED_REASON);
+  // A 1800×1800 noise PNG is about 9.7 MB: under REST's 20 MB limit, over the WebSocket adapter's 8 MiB message limit.
+  const noise = randomBytes(1800 * 1800 * 3);
+  const png = await sharp(noise, { raw: { width: 1800, height: 1800, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  expect(png.length).toBeGreaterThan(9 * 1024 * 1024);
+  await openPlayground(page, 'mobilenetv2');
+  await page.getByLabel('Image', { exact: true }).setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: png });
+  await sendToAll(page);
+
+  await expect(panel(page, 'websocket').getByTestId('error')).toContainText('too_large');
+  for (const lane of ['rest', 'graphql', 'grpc']) await expect(panel(page, lane).getByTestId('result')).toBeVisible({ timeout: 60_000 });
+});

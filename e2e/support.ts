@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const PROTOCOL_LANES = ['rest', 'graphql', 'soap', 'grpc', 'websocket', 'mqtt'] as const;
+
+const root = path.resolve(import.meta.dirname, '..');
+export const SHARED_PHOTOS = path.resolve(root, '../shared/datasets/imagenet-sample');
+export const HAS_SHARED = existsSync(path.join(root, '../shared/models/imagenet/mobilenetv2-12-int8.onnx')) && existsSync(SHARED_PHOTOS);
+export const NO_SHARED_REASON = `../shared (ImageNet model and photos) is not present beside ${root}`;
+
+export const panel = (page: Page, lane: string): Locator => page.getByTestId(`panel-${lane}`);
+
+/** Opens the playground and picks a model once the API server has answered. */
+export async function openPlayground(page: Page, model: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('radio', { name: new RegExp(`^${model}\\b`) }).check();
+}
+
+export async function sendToAll(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Send to all protocols' }).click();
+}
+
+/** Waits until a lane shows a result, and returns its visible text. */
+export async function resultText(page: Page, lane: string): Promise<string> {
+  const result = panel(page, lane).getByTestId('result');
+  await expect(result).toBeVisible();
+  return result.innerText();
+}
+
+export async function expectRoundTripAndWire(page: Page, lane: string): Promise<void> {
+  await expect(panel(page, lane).getByTestId('round-trip')).toHaveText(/\d/);
+  const wire = panel(page, lane).getByTestId('wire');
+  await wire.locator('summary').first().click();
+  await expect(wire).not.toHaveText(/^\s*$/);
+  expect((await wire.innerText()).length).toBeGreaterThan(40);
+}
