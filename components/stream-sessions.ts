@@ -1,0 +1,117 @@
+'use client';
+
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { ApiEndpoints } from '../lib/clients/create-clients';
+import type { SentimentStreamSession, StreamEvent } from '../lib/clients/protocol-client';
+import { STREAM_TRANSPORTS, type StreamTransportClient, type StreamTransportId } from '../lib/clients/stream-transports';
+import { clearedLane, initialLaneState, streamLaneReducer, type StreamLaneState } from '../lib/stream-lane-state';
+
+export type LaneStates = Record<StreamTransportId, StreamLaneState>;
+
+type Action =
+  | { type: 'event'; id: StreamTransportId; event: StreamEvent }
+  | { type: 'reset'; id: StreamTransportId }
+  | { type: 'clear' };
+
+const INITIAL = Object.fromEntries(STREAM_TRANSPORTS.map(({ id }) => [id, initialLaneState])) as LaneStates;
+
+function lanesReducer(lanes: LaneStates, action: Action): LaneStates {
+  switch (action.type) {
+    case 'event':
+      return { ...lanes, [action.id]: streamLaneReducer(lanes[action.id], action.event) };
+    case 'reset':
+      return { ...lanes, [action.id]: initialLaneState };
+    case 'clear':
+      return Object.fromEntries(Object.entries(lanes).map(([id, lane]) => [id, clearedLane(lane)])) as LaneStates;
+  }
+}
+
+/** A session and the token its events must carry to count: a replaced session's late events are dropped. */
+interface LiveSession {
+  token: object;
+  session?: SentimentStreamSession;
+}
+
+const failure = (error: unknown): StreamEvent => ({ time: Date.now(), type: 'state', state: 'failed', detail: error instanceof Error ? error.message : String(error) });
+
+/**
+ * One session per stream transport for as long as the page is shown, each lane's state folded from its events.
+ * `push` sends a text to every lane at once; `reconnect` replaces one lane's session (and resends the text).
+ */
+export function useStreamSessions(api: ApiEndpoints) {
+  const [lanes, dispatch] = useReducer(lanesReducer, INITIAL);
+  const clients = useRef(new Map<StreamTransportId, StreamTransportClient>());
+  const sessions = useRef(new Map<StreamTransportId, LiveSession>());
+  const endpoints = useRef(api);
+  const { apiBaseUrl, grpcPort, mqttPort } = api;
+
+  /** The lane's client, made now if it is not there yet (its factory threw before); undefined when it throws again. */
+  const clientFor = useCallback((id: StreamTransportId): StreamTransportClient | undefined => {
+    const existing = clients.current.get(id);
+    if (existing) return existing;
+    const transport = STREAM_TRANSPORTS.find((candidate) => candidate.id === id);
+    try {
+      const client = transport?.connect(endpoints.current);
+      if (client) clients.current.set(id, client);
+      return client;
+    } catch (error) {
+      dispatch({ type: 'event', id, event: failure(error) });
+      return undefined;
+    }
+  }, []);
+
+  const openSession = useCallback((id: StreamTransportId) => {
+    const client = clientFor(id);
+    if (!client) return;
+    const live: LiveSession = { token: {} };
+    sessions.current.set(id, live);
+    const onEvent = (event: StreamEvent) => {
+      if (sessions.current.get(id)?.token === live.token) dispatch({ type: 'event', id, event });
+    };
+    try {
+      live.session = client.openSession(onEvent);
+    } catch (error) {
+      onEvent(failure(error));
+    }
+  }, [clientFor]);
+
+  const closeSession = useCallback((id: StreamTransportId) => {
+    const live = sessions.current.get(id);
+    sessions.current.delete(id); // first, so the session's own `closed` event is not shown
+    live?.session?.close();
+  }, []);
+
+  useEffect(() => {
+    endpoints.current = { apiBaseUrl, ...(grpcPort ? { grpcPort } : {}), ...(mqttPort ? { mqttPort } : {}) };
+    for (const { id } of STREAM_TRANSPORTS) {
+      dispatch({ type: 'reset', id });
+      openSession(id);
+    }
+    const opened = clients.current;
+    return () => {
+      for (const { id } of STREAM_TRANSPORTS) {
+        closeSession(id);
+        opened.get(id)?.close();
+        opened.delete(id);
+      }
+    };
+  }, [apiBaseUrl, grpcPort, mqttPort, openSession, closeSession]);
+
+  const push = useCallback((text: string) => {
+    for (const live of sessions.current.values()) live.session?.push(text);
+  }, []);
+
+  const reconnect = useCallback(
+    (id: StreamTransportId, text: string) => {
+      closeSession(id);
+      dispatch({ type: 'reset', id });
+      openSession(id);
+      if (text.trim()) sessions.current.get(id)?.session?.push(text);
+    },
+    [closeSession, openSession],
+  );
+
+  const clear = useCallback(() => dispatch({ type: 'clear' }), []);
+
+  return { lanes, push, reconnect, clear };
+}
