@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { QueryProvider } from '../components/query-provider';
 import { ServerStatus } from '../components/server-status';
 import { SiteNav } from '../components/site-nav';
 import { apiEndpoints } from './api-endpoints';
@@ -18,19 +19,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <a className="skip-link" href="#content">
-          Skip to content
-        </a>
-        <header className="site-header">
-          <div className="site-header-row">
-            <Link href="/" className="brand">
-              ModelWire
-            </Link>
-            <SiteNav />
-          </div>
-          <ServerStatus apiBaseUrl={apiBaseUrl} />
-        </header>
-        <main id="content">{children}</main>
+        <QueryProvider>
+          <a className="skip-link" href="#content">
+            Skip to content
+          </a>
+          <header className="site-header">
+            <div className="site-header-row">
+              <Link href="/" className="brand">
+                ModelWire
+              </Link>
+              <SiteNav />
+            </div>
+            <ServerStatus apiBaseUrl={apiBaseUrl} />
+          </header>
+          <main id="content">{children}</main>
+        </QueryProvider>
       </body>
     </html>
   );

@@ -19,7 +19,7 @@ const IDLE: LaneRun = { state: 'idle' };
 export function Playground({ api }: { api: ApiEndpoints }) {
   const { apiBaseUrl } = api;
   const laneSet = useLanes(api);
-  const { models, reload } = useModels(laneSet?.clients);
+  const { models, reload } = useModels(apiBaseUrl, laneSet?.clients);
   const [selected, setSelected] = useState<string>();
   const [draft, setDraft] = useState<InputDraft>(emptyDraft);
   const [runs, setRuns] = useState<Record<string, LaneRun>>({});

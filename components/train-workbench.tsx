@@ -1,5 +1,6 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { PROTOCOL_LABELS, type ApiEndpoints } from '../lib/clients/create-clients';
 import type { ProtocolName } from '../lib/clients/protocol-client';
@@ -12,6 +13,7 @@ import { TrainResultView } from './train-result-view';
 import { TrainingDataEditor } from './training-data-editor';
 import { errorText } from './units';
 import { useLanes } from './use-lanes';
+import { invalidateModelQueries } from './use-models';
 
 const SAMPLE_CSV = ['size_m2, rooms, price_k', '50, 2, 161', '65, 3, 204', '80, 3, 238', '95, 4, 286', '120, 4, 338', '140, 5, 396'].join('\n');
 const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
@@ -19,6 +21,7 @@ const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 /** Train a linear model through one protocol, then predict with it through another. */
 export function TrainWorkbench({ api }: { api: ApiEndpoints }) {
   const laneSet = useLanes(api);
+  const queryClient = useQueryClient();
   const clients = useMemo(() => laneSet?.clients ?? {}, [laneSet]);
   const [csv, setCsv] = useState(SAMPLE_CSV);
   const [name, setName] = useState('houses');
@@ -49,6 +52,8 @@ export function TrainWorkbench({ api }: { api: ApiEndpoints }) {
       const outcome = await client.train(name, { ...data, ...(ridgeValue > 0 ? { ridge: ridgeValue } : {}) });
       setTraining({ state: 'done', outcome });
       setTrainedOn({ columns: table.columns, firstRow: data.X[0] });
+      // The server now serves the new (or retrained) model: the header and the playground list it without a reload.
+      if (outcome.ok) invalidateModelQueries(queryClient);
     } catch (error) {
       setTraining({ state: 'failed', message: errorText(error) });
     }
