@@ -3,7 +3,7 @@ import { createMqttConnection } from './mqtt-connection';
 import { openMqttSentimentStream } from './mqtt-stream';
 import { closedErrorOf, errorReplyOf, mosquittoCopyAs, noReply, receivedPublish, sentPublish, timeoutErrorOf } from './mqtt-wire';
 import type { CallOutcome, ProtocolClient } from './protocol-client';
-import { toBase64 } from './wire-format';
+import { jsonInputFields } from './wire-format';
 
 export interface MqttClientOptions {
   /** The broker's MQTT-over-WebSocket URL; by default ws(s)://host:port/mqtt of the API base URL (the embedded broker). */
@@ -19,18 +19,6 @@ const modelTopic = (model: string, action: 'predict' | 'train') => `${TOPIC_PREF
 
 /** ws(s)://host:port/mqtt from the API's http(s) base URL. */
 export const mqttWebSocketUrlOf = (baseUrl: string) => `${baseUrl.replace(/^http/, 'ws')}/mqtt`;
-
-function inputFields(input: PredictionInput, topK: number | undefined): Record<string, unknown> {
-  const options = topK === undefined ? {} : { topK };
-  switch (input.kind) {
-    case 'text':
-      return { text: input.text, ...options };
-    case 'features':
-      return { features: input.rows, ...options };
-    case 'image':
-      return { image: toBase64(input.image), ...options };
-  }
-}
 
 /** The reply's fields without the request/reply convention's `correlationId`. */
 function valueOf<T>(reply: Record<string, unknown>): T {
@@ -72,7 +60,7 @@ export function createMqttClient(baseUrl: string, options: MqttClientOptions = {
   function copyAs(model: string, input: PredictionInput, { topK }: { topK?: number } = {}): string {
     const { hostname } = new URL(baseUrl);
     const target = { host: hostname.replace(/^\[(.*)\]$/, '$1'), port: options.tcpPort ?? 1883 };
-    const fields = input.kind === 'image' ? (topK === undefined ? {} : { topK }) : inputFields(input, topK);
+    const fields = input.kind === 'image' ? (topK === undefined ? {} : { topK }) : jsonInputFields(input, topK);
     const payload = { ...fields, replyTo: `${TOPIC_PREFIX}/replies/cli`, correlationId: 'cli-1' };
     return mosquittoCopyAs(target, modelTopic(model, 'predict'), payload, input.kind === 'image');
   }
@@ -84,7 +72,7 @@ export function createMqttClient(baseUrl: string, options: MqttClientOptions = {
       if (!outcome.ok) throw new Error(`MQTT models/list failed: ${outcome.error.message} (${outcome.error.native})`);
       return outcome.value.models;
     },
-    predict: (model, input, { topK } = {}) => call<PredictionResult>(modelTopic(model, 'predict'), inputFields(input, topK)),
+    predict: (model, input, { topK } = {}) => call<PredictionResult>(modelTopic(model, 'predict'), jsonInputFields(input, topK)),
     train: (model, { X, y, ridge }) => call<TrainResult>(modelTopic(model, 'train'), { X, y, ...(ridge === undefined ? {} : { ridge }) }),
     copyAs,
     openSentimentStream: (onEvent) => openMqttSentimentStream(connection, `${connection.clientId}-${nextId()}`, onEvent),

@@ -1,19 +1,7 @@
-import type { ModelDescriptor, PredictionInput, PredictionResult, TrainRequest, TrainResult } from '../contract';
+import type { ModelDescriptor, PredictionResult, TrainRequest, TrainResult } from '../contract';
 import { ModelWireError } from '../model-wire-error';
 import type { CallOutcome, ProtocolClient, ProtocolError } from './protocol-client';
-import { headersOf, httpMessage, shellQuote, toBase64 } from './wire-format';
-
-function jsonBody(input: PredictionInput, topK: number | undefined): Record<string, unknown> {
-  const options = topK === undefined ? {} : { topK };
-  switch (input.kind) {
-    case 'text':
-      return { text: input.text, ...options };
-    case 'features':
-      return { features: input.rows, ...options };
-    case 'image':
-      return { image: toBase64(input.image), ...options };
-  }
-}
+import { headersOf, httpMessage, jsonInputFields, shellQuote } from './wire-format';
 
 function problemOf(status: number, statusText: string, body: unknown): ProtocolError {
   const problem = (body ?? {}) as { code?: unknown; detail?: unknown };
@@ -59,12 +47,12 @@ export function createRestClient(baseUrl: string): ProtocolClient {
       if (!response.ok) throw new Error(`GET /v1/models answered HTTP ${response.status}`);
       return ((await response.json()) as { models: ModelDescriptor[] }).models;
     },
-    predict: (model, input, options = {}) => post<PredictionResult>(predictPath(model), jsonBody(input, options.topK)),
+    predict: (model, input, options = {}) => post<PredictionResult>(predictPath(model), jsonInputFields(input, options.topK)),
     train: (model, request: TrainRequest) => post<TrainResult>(`/v1/models/${encodeURIComponent(model)}/train`, request),
     copyAs(model, input, options = {}) {
       const url = `${baseUrl}${predictPath(model)}`;
       if (input.kind === 'image') return `curl -X POST ${url} -F image=@photo.jpg${options.topK ? ` -F topK=${options.topK}` : ''}`;
-      return `curl -X POST ${url} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(jsonBody(input, options.topK)))}`;
+      return `curl -X POST ${url} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(jsonInputFields(input, options.topK)))}`;
     },
     close() {},
   };

@@ -1,3 +1,4 @@
+import type { PredictionInput } from '../contract';
 import type { WireMessage } from './protocol-client';
 
 const encoder = new TextEncoder();
@@ -39,3 +40,16 @@ export function httpMessage(summary: string, headers: Array<[string, string]>, b
 
 /** Shell single-quoting for copy-as snippets. */
 export const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** The JSON fields REST and MQTT carry for an input: text, feature rows, or the image as base64 (+ topK). */
+export function jsonInputFields(input: PredictionInput, topK: number | undefined): Record<string, unknown> {
+  const options = topK === undefined ? {} : { topK };
+  switch (input.kind) {
+    case 'text':
+      return { text: input.text, ...options };
+    case 'features':
+      return { features: input.rows, ...options };
+    case 'image':
+      return { image: toBase64(input.image), ...options };
+  }
+}
