@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { expectRoundTripAndWire, HAS_SHARED, NO_SHARED_REASON, openPlayground, panel, PROTOCOL_LANES, resultText, sendToAll, SHARED_PHOTOS } from './support';
+import { expectRoundTripAndWire, HAS_SHARED, pickImage, NO_SHARED_REASON, openPlayground, panel, PROTOCOL_LANES, resultText, sendToAll, SHARED_PHOTOS } from './support';
 
 const SENTENCE = 'I absolutely love this wonderful phone, it works great!';
 
@@ -28,7 +28,7 @@ test('a sentence goes through all six protocols and the browser lane, with the s
 test('an uploaded ImageNet photo gets the right top-1 label on every protocol', async ({ page }) => {
   test.skip(!HAS_SHARED, NO_SHARED_REASON);
   await openPlayground(page, 'mobilenetv2');
-  await page.getByLabel('Image', { exact: true }).setInputFiles(path.join(SHARED_PHOTOS, 'n01532829_house_finch.JPEG'));
+  await pickImage(page, path.join(SHARED_PHOTOS, 'n01532829_house_finch.JPEG'));
   await sendToAll(page);
   for (const lane of PROTOCOL_LANES) {
     await expect(panel(page, lane).locator('.label-name').first()).toHaveText('house finch');
@@ -45,7 +45,7 @@ test('an input one protocol refuses shows its error in that panel while the othe
   const png = await sharp(noise, { raw: { width: 1800, height: 1800, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
   expect(png.length).toBeGreaterThan(9 * 1024 * 1024);
   await openPlayground(page, 'mobilenetv2');
-  await page.getByLabel('Image', { exact: true }).setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: png });
+  await pickImage(page, { name: 'noise.png', mimeType: 'image/png', buffer: png });
   await sendToAll(page);
 
   await expect(panel(page, 'websocket').getByTestId('error')).toContainText('too_large');

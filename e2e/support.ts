@@ -35,3 +35,10 @@ export async function expectRoundTripAndWire(page: Page, lane: string): Promise<
   await expect(wire).not.toHaveText(/^\s*$/);
   expect((await wire.innerText()).length).toBeGreaterThan(40);
 }
+
+/** Picks an image in the playground and waits until it has been read (its name and size are shown). */
+export async function pickImage(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await page.getByLabel('Image', { exact: true }).setInputFiles(file);
+  const name = typeof file === 'string' ? path.basename(file) : file.name;
+  await expect(page.getByText(new RegExp(`${name.replace(/[.]/g, '\\.')} · [\\d.]+ [kM]?B`))).toBeVisible();
+}
