@@ -13,6 +13,8 @@ export interface PickedImage {
 interface ImageDropProps {
   image: PickedImage | undefined;
   onImage(image: PickedImage): void;
+  /** True while a picked file is still being read, so nothing is sent without it. */
+  onReadingChange?(reading: boolean): void;
 }
 
 async function readImage(file: File): Promise<PickedImage> {
@@ -22,7 +24,7 @@ async function readImage(file: File): Promise<PickedImage> {
 const firstImage = (files: FileList | undefined | null) => Array.from(files ?? []).find((file) => file.type.startsWith('image/'));
 
 /** An image by drop, by file picker or by paste (anywhere on the page while this is shown), with a preview. */
-export function ImageDrop({ image, onImage }: ImageDropProps) {
+export function ImageDrop({ image, onImage, onReadingChange }: ImageDropProps) {
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -32,9 +34,14 @@ export function ImageDrop({ image, onImage }: ImageDropProps) {
     async (file: File | undefined) => {
       if (!file) return setProblem('That is not an image file. Drop, pick or paste a JPEG, PNG, WebP or GIF.');
       setProblem(undefined);
-      onImage(await readImage(file));
+      onReadingChange?.(true);
+      try {
+        onImage(await readImage(file));
+      } finally {
+        onReadingChange?.(false);
+      }
     },
-    [onImage],
+    [onImage, onReadingChange],
   );
 
   useEffect(() => {

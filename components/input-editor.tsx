@@ -38,12 +38,13 @@ interface InputEditorProps {
   model: Pick<ModelDescriptor, 'input' | 'featureCount'>;
   draft: InputDraft;
   onChange(draft: InputDraft): void;
+  onReadingChange?(reading: boolean): void;
 }
 
 /** The input box that fits the model: a text box, an image, or rows of numbers. */
-export function InputEditor({ model, draft, onChange }: InputEditorProps) {
+export function InputEditor({ model, draft, onChange, onReadingChange }: InputEditorProps) {
   const id = useId();
-  if (model.input === 'image') return <ImageDrop image={draft.image} onImage={(image) => onChange({ ...draft, image })} />;
+  if (model.input === 'image') return <ImageDrop image={draft.image} onImage={(image) => onChange({ ...draft, image })} onReadingChange={onReadingChange} />;
   // A label beside (not around) the textarea, so the box's accessible name is exactly the label.
   const text = model.input === 'text';
   return (

@@ -25,6 +25,7 @@ export function Playground({ api }: { api: ApiEndpoints }) {
   const [runs, setRuns] = useState<Record<string, LaneRun>>({});
   const [sending, setSending] = useState(false);
   const [repeating, setRepeating] = useState(false);
+  const [readingImage, setReadingImage] = useState(false);
   const [summaries, setSummaries] = useState<Record<string, LatencySummary>>({});
   const [problem, setProblem] = useState<string>();
   const runCounter = useRef(0);
@@ -56,7 +57,7 @@ export function Playground({ api }: { api: ApiEndpoints }) {
 
   async function sendAll(event?: FormEvent) {
     event?.preventDefault();
-    if (!laneSet || sending || repeating) return;
+    if (!laneSet || sending || repeating || readingImage) return;
     if (typeof call === 'string') return setProblem(call);
     setProblem(undefined);
     const runId = ++runCounter.current;
@@ -87,17 +88,17 @@ export function Playground({ api }: { api: ApiEndpoints }) {
           {model ? (
             <>
               <p className="muted small">{model.description}</p>
-              <InputEditor model={model} draft={draft} onChange={setDraft} />
+              <InputEditor model={model} draft={draft} onChange={setDraft} onReadingChange={setReadingImage} />
             </>
           ) : (
             <p className="notice">No model is ready yet: install one with the command beside it.</p>
           )}
           <div className="send-row">
-            <button type="submit" className="primary" disabled={!model || sending || repeating} aria-busy={sending}>
+            <button type="submit" className="primary" disabled={!model || sending || repeating || readingImage} aria-busy={sending || readingImage}>
               Send to all protocols
             </button>
             <span className="muted small" aria-live="polite">
-              {sending ? 'Sending through every protocol at once…' : 'Ctrl/⌘+Enter sends too.'}
+              {sending ? 'Sending through every protocol at once…' : readingImage ? 'Reading the image…' : 'Ctrl/⌘+Enter sends too.'}
             </span>
           </div>
           {problem ? (
