@@ -7,7 +7,7 @@ import { createGrpcClient } from '../lib/clients/grpc-client';
 import type { CallOutcome, ProtocolClient, StreamEvent } from '../lib/clients/protocol-client';
 import { createRestClient } from '../lib/clients/rest-client';
 import type { PredictionResult } from '../lib/contract';
-import { SENTENCE, TYPED_PREFIXES } from './grpc-stream-support';
+import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES } from './support/live-stream';
 import { hasSharedImagenet, SHARED_IMAGENET_DIR, sharedPhotos, skipReasonWithoutShared } from './support/shared-files';
 import { makeTempDir, startApi, type RunningApi } from './support/start-api';
 

@@ -3,12 +3,11 @@ import WebSocket from 'ws';
 import { openGraphqlSentimentStream } from '../lib/clients/graphql-stream';
 import type { StreamEvent } from '../lib/clients/protocol-client';
 import { postJson, startApi, type RunningApi } from './support/start-api';
+import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PREFIXES } from './support/live-stream';
 
 // The browser's GraphQL live-sentiment helper (graphql-ws createClient + fetch mutations) against the real server,
 // in Node with the `ws` WebSocket class.
 
-const SENTENCE = 'I really love this wonderful little phone';
-const PREFIXES = Array.from({ length: 20 }, (_, i) => SENTENCE.slice(0, Math.round(((i + 1) * SENTENCE.length) / 20)));
 
 async function until<T>(find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

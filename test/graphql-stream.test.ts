@@ -3,13 +3,11 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startApi, type RunningApi } from './support/start-api';
+import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PREFIXES } from './support/live-stream';
 
 // Live sentiment over GraphQL: sentimentStream subscriptions through a real graphql-ws client (WebSocket) and through
 // plain fetch reading text/event-stream (SSE, as yoga serves it); texts pushed by the pushSentimentText mutation.
 
-const SENTENCE = 'I really love this wonderful little phone';
-/** 20 growing prefixes, the last one the whole sentence: what a typist's client sends as they type. */
-const PREFIXES = Array.from({ length: 20 }, (_, i) => SENTENCE.slice(0, Math.round(((i + 1) * SENTENCE.length) / 20)));
 
 const SENTIMENT_STREAM = /* GraphQL */ `subscription ($session: ID!, $model: String) {
   sentimentStream(session: $session, model: $model) {

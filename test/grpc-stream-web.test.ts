@@ -3,7 +3,7 @@ import { Code, ConnectError, createClient, type Client, type Transport } from '@
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InferenceService, SentimentLabel, type WatchSentimentResponse } from '../lib/gen/modelwire/v1/inference_pb';
-import { expectLatestWinsUpdates, SENTENCE, TYPED_PREFIXES, type ReceivedUpdate } from './grpc-stream-support';
+import { expectLatestWinsUpdates, TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES, type ReceivedUpdate } from './support/live-stream';
 import { startApi, type RunningApi } from './support/start-api';
 
 // The browser's live stream on the API port: server-streaming WatchSentiment + unary PushSentimentText, with connect-web.

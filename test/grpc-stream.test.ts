@@ -1,7 +1,7 @@
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectLatestWinsUpdates, SENTENCE, TYPED_PREFIXES } from './grpc-stream-support';
+import { expectLatestWinsUpdates, TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES } from './support/live-stream';
 import { grpcJsClients, unary } from './grpc-support';
 import { startApi, type RunningApi } from './support/start-api';
 

@@ -3,10 +3,8 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, connectClient, requestJson } from './mqtt-support/mqtt-requests';
 import { startApi, type RunningApi } from './support/start-api';
+import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PARTIALS } from './support/live-stream';
 
-const SENTENCE = 'I really love this wonderful little phone';
-/** 20 growing prefixes ending with the whole sentence, as someone typing it. */
-const PARTIALS = Array.from({ length: 20 }, (_, i) => SENTENCE.slice(0, Math.ceil(((i + 1) * SENTENCE.length) / 20)));
 
 const streamTopics = (clientId: string) => ({ in: `modelwire/v1/stream/${clientId}/in`, out: `modelwire/v1/stream/${clientId}/out` });
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startApi, type RunningApi } from './support/start-api';
 import { TestSocket, wsUrlOf } from './websocket-client';
+import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PREFIXES } from './support/live-stream';
 
-const SENTENCE = 'I really love this wonderful little phone';
-/** 20 growing prefixes, the last one the whole sentence: what a typist's client sends as they type. */
-const PREFIXES = Array.from({ length: 20 }, (_, i) => SENTENCE.slice(0, Math.round(((i + 1) * SENTENCE.length) / 20)));
 
 describe('WebSocket /ws: live sentiment streams', () => {
   let api: RunningApi;

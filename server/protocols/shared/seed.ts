@@ -16,12 +16,16 @@ export function seedModelMissing(): ModelWireError {
   );
 }
 
-const isTrained = (core: InferenceCore) => core.listModels().some((model) => model.name === SEED_LINEAR_MODEL);
-
 /** Predicts rows with the seed's `default` model, saying clearly when it has not been trained. */
 export async function predictWithSeedModel(core: InferenceCore, rows: number[][], receivedAt?: number): Promise<number[]> {
-  if (!isTrained(core)) throw seedModelMissing();
-  const result = await core.predict(SEED_LINEAR_MODEL, { kind: 'features', rows }, { receivedAt });
+  let result;
+  try {
+    result = await core.predict(SEED_LINEAR_MODEL, { kind: 'features', rows }, { receivedAt });
+  } catch (error) {
+    // Not trained yet: the registry has no model of that name at all (an unknown version has no such detail).
+    const untrained = error instanceof ModelWireError && error.code === 'not_found' && error.details?.model === SEED_LINEAR_MODEL;
+    throw untrained ? seedModelMissing() : error;
+  }
   if (result.output.kind !== 'regression') throw ModelWireError.from(new Error(`${SEED_LINEAR_MODEL} is not a regression model`));
   return result.output.values;
 }

@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
+import type { SentimentStreamUpdate } from '../../lib/contract';
 
-// What every live-sentiment stream test sends, and what it must get back, whatever the transport.
+/** The sentence every live-stream test types, and the 20 growing prefixes a typist's client sends on the way. */
+export const TYPED_SENTENCE = 'I really love this wonderful little phone';
 
-export const SENTENCE = 'I really love this wonderful little phone';
+export const TYPED_PREFIXES = Array.from({ length: 20 }, (_, i) => TYPED_SENTENCE.slice(0, Math.round(((i + 1) * TYPED_SENTENCE.length) / 20)));
 
-/** 20 growing prefixes of SENTENCE, as someone typing it would send them; the last is the whole sentence. */
-export const TYPED_PREFIXES = Array.from({ length: 20 }, (_, i) => SENTENCE.slice(0, Math.round(((i + 1) * SENTENCE.length) / 20)));
-
+/** One update as a test received it, whatever the transport's own field names. */
 export interface ReceivedUpdate {
   seq: number;
   text: string;
@@ -28,3 +28,9 @@ export function expectLatestWinsUpdates(sent: readonly string[], updates: readon
   for (const update of updates) expect(update.text).toBe(sent[update.seq - 1]);
   expect(updates.length + updates.reduce((sum, update) => sum + update.skipped, 0)).toBe(sent.length);
 }
+
+/** The sentiment part of a contract output, without its kind. */
+export const sentimentOf = ({ label, score, probability }: SentimentStreamUpdate['output']): ReceivedUpdate['sentiment'] => ({ label, score, probability });
+
+/** The contract's update in the shape expectLatestWinsUpdates compares. */
+export const receivedUpdateOf = ({ seq, text, skipped, output }: SentimentStreamUpdate): ReceivedUpdate => ({ seq, text, skipped, sentiment: sentimentOf(output) });
