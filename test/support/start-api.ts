@@ -2,11 +2,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApiServer } from '../../server/api-server';
-import { readConfig } from '../../server/config';
-import { createCore } from '../../server/create-core';
-import { startGrpcServer } from '../../server/protocols/grpc';
-import { startMqtt } from '../../server/protocols/mqtt';
+import { readConfig, type ServerConfig } from '../../server/config';
+import { startModelWire, type ModelWireServer } from '../../server/start-server';
 import { inject } from 'vitest';
 
 export interface RunningApi {
@@ -19,6 +16,8 @@ export interface RunningApi {
   mqttWsUrl: string | undefined;
   dataDir: string;
   app: FastifyInstance;
+  /** The whole server, as the composition root built it. */
+  server: ModelWireServer;
   /** Stops the server; keeps DATA_DIR unless `removeData` is set. */
   close(options?: { removeData?: boolean }): Promise<void>;
 }
@@ -26,29 +25,32 @@ export interface RunningApi {
 export const makeTempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), `modelwire-${prefix}-`));
 
 /**
- * Starts the real API server on a free port with a fresh (or given) DATA_DIR. The sentiment model built once
- * by the global setup is copied in, so each suite does not retrain it.
+ * Starts ModelWire exactly as `npm run server` does (the same composition root), on free ports with a fresh (or given)
+ * DATA_DIR. The sentiment model built once by the global setup is copied in, so each suite does not retrain it.
  */
-export async function startApi(options: { modelsDir?: string; dataDir?: string; mqttUrl?: string } = {}): Promise<RunningApi> {
+export async function startApi(
+  options: { modelsDir?: string; dataDir?: string; mqttUrl?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningApi> {
   const dataDir = options.dataDir ?? (await makeTempDir('data'));
   await cp(path.join(inject('prebuiltDataDir'), 'sentiment'), path.join(dataDir, 'sentiment'), { recursive: true, force: false, errorOnExist: false });
-  const config = { ...readConfig({} as NodeJS.ProcessEnv), dataDir, modelsDir: options.modelsDir ?? (await makeTempDir('models-empty')) };
-  const core = await createCore(config);
-  const mqtt = await startMqtt({ core, host: '127.0.0.1', port: 0, url: options.mqttUrl, maxPayloadBytes: config.maxBodyBytes });
-  const app = await buildApiServer({ core, config, mqttBroker: mqtt.broker });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  const grpc = await startGrpcServer({ core, host: '127.0.0.1', port: 0 });
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    grpcAddress: `127.0.0.1:${grpc.port}`,
-    mqttUrl: options.mqttUrl ?? mqtt.brokerUrl,
-    mqttWsUrl: mqtt.broker ? `ws://127.0.0.1:${address.port}/mqtt` : undefined,
+  const config: ServerConfig = {
+    ...readConfig({ API_PORT: '0', GRPC_PORT: '0', MQTT_PORT: '0', ...options.env } as NodeJS.ProcessEnv),
+    host: '127.0.0.1',
     dataDir,
-    app,
+    modelsDir: options.modelsDir ?? (await makeTempDir('models-empty')),
+    mqttUrl: options.mqttUrl,
+  };
+  const server = await startModelWire(config);
+  return {
+    url: server.apiUrl,
+    grpcAddress: `127.0.0.1:${server.grpc.port}`,
+    mqttUrl: options.mqttUrl ?? server.mqtt.brokerUrl,
+    mqttWsUrl: server.mqtt.broker ? `${server.apiUrl.replace(/^http/, 'ws')}/mqtt` : undefined,
+    dataDir,
+    app: server.app,
+    server,
     async close({ removeData = false } = {}) {
-      await Promise.all([app.close(), grpc.close(), mqtt.close()]);
+      await server.close();
       if (removeData) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
+import { dialableHost } from '../shared/dialable-host';
 
 export interface EmbeddedBrokerOptions {
   host: string;
@@ -16,13 +17,6 @@ export interface EmbeddedBroker {
   /** mqtt://host:port for clients on this machine. */
   url: string;
   close(): Promise<void>;
-}
-
-/** A loopback address for a wildcard bind address, bracketed when IPv6, so the URL can be dialled. */
-function dialableHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** The aedes broker used when no MQTT_URL is given: MQTT 3.1.1 over TCP here, and over WebSocket at /mqtt on the API port. */
