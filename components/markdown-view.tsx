@@ -1,87 +1,56 @@
-import type { ReactNode } from 'react';
-import { parseBlocks, parseInline, type Block, type Inline } from '../lib/markdown-blocks';
+import Markdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 
-function renderInline(nodes: Inline[]): ReactNode[] {
-  return nodes.map((node, i) => {
-    switch (node.type) {
-      case 'text':
-        return node.text;
-      case 'code':
-        return <code key={i}>{node.text}</code>;
-      case 'strong':
-        return <strong key={i}>{renderInline(node.children)}</strong>;
-      case 'em':
-        return <em key={i}>{renderInline(node.children)}</em>;
-      case 'link':
-        // Only web links become links; a repository-relative path would be a dead link on this site.
-        return /^https?:\/\//.test(node.href) ? (
-          <a key={i} href={node.href} rel="noreferrer">
-            {renderInline(node.children)}
-          </a>
-        ) : (
-          <span key={i}>{renderInline(node.children)}</span>
-        );
-    }
-  });
+// A server component: react-markdown runs while the page is rendered (statically), so none of it ships to the browser.
+// Raw HTML in a document is shown as text, never injected.
+
+type HeadingTag = 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+const LEVELS = [1, 2, 3, 4, 5, 6] as const;
+
+/** The fence's language, from the `language-…` class remark gives the code inside a pre. */
+function languageOf(className: unknown): string | undefined {
+  const classes = Array.isArray(className) ? className.map(String) : [];
+  return classes.find((name) => name.startsWith('language-'))?.slice('language-'.length);
 }
 
-const inline = (text: string) => renderInline(parseInline(text));
+const COMPONENTS: Components = {
+  pre: ({ node, ...props }) => {
+    const code = node?.children[0];
+    return <pre className="code-block" data-lang={code?.type === 'element' ? languageOf(code.properties.className) : undefined} {...props} />;
+  },
+  table: ({ node: _node, ...props }) => (
+    <div className="table-scroll">
+      <table {...props} />
+    </div>
+  ),
+  th: ({ node: _node, ...props }) => <th scope="col" {...props} />,
+  // Only web links become links; a repository-relative path would be a dead link on this site.
+  a: ({ node: _node, href, children, ...props }) =>
+    href && /^https?:\/\//.test(href) ? (
+      <a href={href} rel="noreferrer" {...props}>
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+};
 
-function BlockView({ block, headingOffset }: { block: Block; headingOffset: number }) {
-  switch (block.type) {
-    case 'heading': {
-      const Tag = `h${Math.min(6, block.level + headingOffset)}` as 'h3';
-      return <Tag>{inline(block.text)}</Tag>;
-    }
-    case 'paragraph':
-      return <p>{inline(block.text)}</p>;
-    case 'code':
-      return (
-        <pre className="code-block" data-lang={block.lang || undefined}>
-          <code>{block.text}</code>
-        </pre>
-      );
-    case 'list': {
-      const items = block.items.map((item, i) => <li key={i}>{inline(item)}</li>);
-      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
-    }
-    case 'table':
-      return (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                {block.header.map((cell, i) => (
-                  <th key={i} scope="col">
-                    {inline(cell)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {block.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, c) => (
-                    <td key={c}>{inline(cell)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      );
-    case 'quote':
-      return <blockquote>{inline(block.text)}</blockquote>;
+function withHeadingOffset(offset: number): Components {
+  const components: Components = { ...COMPONENTS };
+  for (const level of LEVELS) {
+    const Tag = `h${Math.min(6, level + offset)}` as HeadingTag;
+    components[`h${level}` as HeadingTag] = ({ node: _node, ...props }) => <Tag {...props} />;
   }
+  return components;
 }
 
 /** A Markdown document (the protocol docs) as React elements; headings shifted down to sit inside a page. */
 export function MarkdownView({ markdown, headingOffset = 1 }: { markdown: string; headingOffset?: number }) {
   return (
     <div className="markdown">
-      {parseBlocks(markdown).map((block, i) => (
-        <BlockView key={i} block={block} headingOffset={headingOffset} />
-      ))}
+      <Markdown remarkPlugins={[remarkGfm]} components={withHeadingOffset(headingOffset)}>
+        {markdown}
+      </Markdown>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { PROTOCOL_LABELS, type ApiEndpoints } from '../lib/clients/create-clients';
 import type { ProtocolName } from '../lib/clients/protocol-client';
 import type { TrainResult } from '../lib/contract';
+import { isModelName, MODEL_NAME_RULE } from '../lib/model-name';
 import { parseCsv, toTrainingData } from '../lib/training-csv';
 import { CallView, type Call } from './call-view';
 import { PredictWithModel } from './predict-with-model';
@@ -16,7 +17,6 @@ import { useLanes } from './use-lanes';
 import { invalidateModelQueries } from './use-models';
 
 const SAMPLE_CSV = ['size_m2, rooms, price_k', '50, 2, 161', '65, 3, 204', '80, 3, 238', '95, 4, 286', '120, 4, 338', '140, 5, 396'].join('\n');
-const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 
 /** Train a linear model through one protocol, then predict with it through another. */
 export function TrainWorkbench({ api }: { api: ApiEndpoints }) {
@@ -40,7 +40,7 @@ export function TrainWorkbench({ api }: { api: ApiEndpoints }) {
     event.preventDefault();
     const data = toTrainingData(table);
     const found = 'problems' in data ? [...data.problems] : [];
-    if (!MODEL_NAME.test(name)) found.push('The model name must start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 63).');
+    if (!isModelName(name)) found.push(MODEL_NAME_RULE);
     const ridgeValue = Number(ridge);
     if (!(ridgeValue >= 0)) found.push('Ridge must be a number ≥ 0 (0 means ordinary least squares).');
     const client = via ? clients[via] : undefined;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { expectRoundTripAndWire, HAS_SHARED, pickImage, NO_SHARED_REASON, openPlayground, panel, PROTOCOL_LANES, resultText, sendToAll, SHARED_PHOTOS } from './support';
+import { expectRoundTripAndWire, openPlayground, panel, pickImage, PROTOCOL_LANES, resultText, sendToAll, SHARED_PHOTOS, skipWithoutSharedImagenet } from './support';
+
+const NEEDS_SHARED = 'needs the shared ImageNet model and photos';
 
 const SENTENCE = 'I absolutely love this wonderful phone, it works great!';
 
@@ -26,7 +28,7 @@ test('a sentence goes through all six protocols and the browser lane, with the s
 });
 
 test('an uploaded ImageNet photo gets the right top-1 label on every protocol', async ({ page }) => {
-  test.skip(!HAS_SHARED, NO_SHARED_REASON);
+  test.skip(skipWithoutSharedImagenet(), NEEDS_SHARED);
   await openPlayground(page, 'mobilenetv2');
   await pickImage(page, path.join(SHARED_PHOTOS, 'n01532829_house_finch.JPEG'));
   await sendToAll(page);
@@ -39,7 +41,7 @@ test('an uploaded ImageNet photo gets the right top-1 label on every protocol', 
 });
 
 test('an input one protocol refuses shows its error in that panel while the others answer', async ({ page }) => {
-  test.skip(!HAS_SHARED, NO_SHARED_REASON);
+  test.skip(skipWithoutSharedImagenet(), NEEDS_SHARED);
   // A 1800×1800 noise PNG is about 9.7 MB: under REST's 20 MB limit, over the WebSocket adapter's 8 MiB message limit.
   const noise = randomBytes(1800 * 1800 * 3);
   const png = await sharp(noise, { raw: { width: 1800, height: 1800, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();

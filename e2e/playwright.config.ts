@@ -13,6 +13,7 @@ const env = {
   ...process.env,
   HOST: '127.0.0.1',
   API_PORT: ports.api,
+  WEB_PORT: ports.web,
   GRPC_PORT: ports.grpc,
   MQTT_PORT: ports.mqtt,
   MODELS_DIR: modelsDir,

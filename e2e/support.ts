@@ -1,13 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+export { SHARED_PHOTOS_DIR as SHARED_PHOTOS, skipWithoutSharedImagenet } from '../test/support/shared-files';
 
 export const PROTOCOL_LANES = ['rest', 'graphql', 'soap', 'grpc', 'websocket', 'mqtt'] as const;
-
-const root = path.resolve(import.meta.dirname, '..');
-export const SHARED_PHOTOS = path.resolve(root, '../shared/datasets/imagenet-sample');
-export const HAS_SHARED = existsSync(path.join(root, '../shared/models/imagenet/mobilenetv2-12-int8.onnx')) && existsSync(SHARED_PHOTOS);
-export const NO_SHARED_REASON = `../shared (ImageNet model and photos) is not present beside ${root}`;
 
 export const panel = (page: Page, lane: string): Locator => page.getByTestId(`panel-${lane}`);
 

@@ -9,13 +9,14 @@ import { mqttOverWebSocket, type EmbeddedBroker } from './protocols/mqtt';
 import { restAdapter } from './protocols/rest';
 import { sendProblem } from './protocols/rest/error-mapping';
 import { toModelWireError } from './protocols/shared/http-errors';
+import { refuseForeignOrigins } from './protocols/shared/refuse-foreign-origins';
 import { soapAdapter } from './protocols/soap';
 import { websocketAdapter } from './protocols/websocket';
 import { stampArrivalTime } from './request-timing';
 
 export interface ApiServerOptions {
   core: InferenceCore;
-  config: Pick<ServerConfig, 'maxBodyBytes'>;
+  config: Pick<ServerConfig, 'maxBodyBytes' | 'host' | 'webPort' | 'allowedOrigins'>;
   logger?: boolean;
   /** The embedded MQTT broker, served over WebSocket at /mqtt (absent when an external MQTT_URL is used). */
   mqttBroker?: EmbeddedBroker;
@@ -27,14 +28,25 @@ export async function buildApiServer({ core, config, logger = false, mqttBroker 
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     bodyLimit: config.maxBodyBytes,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
-    // Idle keep-alive connections (fetch pools, browser preconnects) must not hold a shutdown for a minute.
-    forceCloseConnections: true,
+    // At close, idle keep-alive connections (fetch pools, browser preconnects) end at once; requests in flight finish.
+    forceCloseConnections: 'idle',
+    // Errors fastify raises before routing (a URL with broken percent-encoding ...) answer problem+json too.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, toModelWireError(error), request.url),
   });
   stampArrivalTime(app);
+  const allowsOrigin = refuseForeignOrigins(app, { host: config.host, webPort: config.webPort, extraOrigins: config.allowedOrigins });
   // The playground runs on another origin (the web port) and shows every header, so it may read them all.
-  await app.register(cors, { origin: true, exposedHeaders: '*', maxAge: 600 });
+  await app.register(cors, { origin: (origin, callback) => callback(null, allowsOrigin(origin, undefined)), exposedHeaders: '*', maxAge: 600 });
   // One WebSocket server for every protocol that upgrades on this port; each adapter enforces its own smaller limits.
-  await app.register(websocket, { options: { maxPayload: config.maxBodyBytes } });
+  await app.register(websocket, {
+    options: { maxPayload: config.maxBodyBytes },
+    // Calls already running on a socket still get their answer: the core drains, then each socket closes as "going away".
+    preClose: async () => {
+      await core.drain();
+      for (const client of app.websocketServer.clients) client.close(1001, 'server shutting down');
+      await new Promise((resolve) => app.websocketServer.close(resolve));
+    },
+  });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, toModelWireError({ statusCode: 404, message: `No route ${request.method} ${request.url}.` }), request.url),
   );

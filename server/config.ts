@@ -1,6 +1,10 @@
 import path from 'node:path';
+import type { AuthMode } from './core/auth/authenticator';
 
 /** Every setting ModelWire reads, from environment variables with safe defaults. Read once, in one place. */
+/** Environment variables, as process.env holds them. */
+type Environment = Readonly<Record<string, string | undefined>>;
+
 export interface ServerConfig {
   host: string;
   apiPort: number;
@@ -21,9 +25,38 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Largest decoded image, in pixels (width × height); guards against decompression bombs. */
   maxImagePixels: number;
+  /** ALLOWED_ORIGINS (comma-separated): browser origins allowed besides the web app's and the API's own. */
+  allowedOrigins: string[];
+  /** AUTH: `off` by default only when every listener binds to loopback; `required` otherwise. */
+  auth: AuthMode;
+  /** Whether AUTH was set, so an open server on another interface is a choice, never an accident. */
+  authExplicit: boolean;
+  /** JWT_SECRET; when absent a secret is generated once into DATA_DIR/jwt-secret. */
+  jwtSecret: string | undefined;
+  /** TOKEN_TTL_SECONDS: how long an access token from POST /v1/auth/token lasts. */
+  tokenTtlSeconds: number;
+  /** SHUTDOWN_DEADLINE_MS: how long SIGTERM waits for calls in flight before it cuts the connections left. */
+  shutdownDeadlineMs: number;
 }
 
-function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+export const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+function authMode(env: Environment, host: string): AuthMode {
+  const raw = env.AUTH;
+  if (raw === undefined || raw === '') return isLoopbackHost(host) ? 'off' : 'required';
+  if (raw !== 'off' && raw !== 'required') throw new Error(`AUTH must be "off" or "required", got "${raw}"`);
+  return raw;
+}
+
+function positiveInteger(name: string, fallback: number, env: Environment): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function port(name: string, fallback: number, env: Environment): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -31,9 +64,10 @@ function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   return value;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function readConfig(env: Environment = process.env): ServerConfig {
+  const host = env.HOST || '127.0.0.1';
   return {
-    host: env.HOST || '127.0.0.1',
+    host,
     apiPort: port('API_PORT', 8080, env),
     webPort: port('WEB_PORT', 3000, env),
     grpcPort: port('GRPC_PORT', 50051, env),
@@ -44,5 +78,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     modelsBaseUrl: env.MODELS_BASE_URL || undefined,
     maxBodyBytes: 20 * 1024 * 1024,
     maxImagePixels: 40_000_000,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    auth: authMode(env, host),
+    authExplicit: Boolean(env.AUTH),
+    jwtSecret: env.JWT_SECRET || undefined,
+    tokenTtlSeconds: positiveInteger('TOKEN_TTL_SECONDS', 3600, env),
+    shutdownDeadlineMs: positiveInteger('SHUTDOWN_DEADLINE_MS', 10_000, env),
   };
 }

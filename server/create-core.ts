@@ -1,16 +1,24 @@
 import type { ServerConfig } from './config';
+import { createAuthenticator } from './core/auth/authenticator';
+import { createTokenService, loadJwtSecret } from './core/auth/token-service';
+import { createUserStore } from './core/auth/user-store';
 import { createInferenceCore, type InferenceCore } from './core/inference-core';
+import type { ErrorLogger } from './core/stream-sessions';
 import { createImageClassifier } from './models/imagenet/image-classifier';
 import { createLinearModels } from './models/linear/linear-models';
 import { createSentimentModel, ensureSentimentModel } from './models/sentiment';
 
+export type CoreConfig = Pick<ServerConfig, 'modelsDir' | 'dataDir' | 'maxImagePixels' | 'auth' | 'jwtSecret' | 'tokenTtlSeconds'>;
+
 /** Builds the core with every model this server serves; builds the sentiment model first if it is missing. */
-export async function createCore(config: Pick<ServerConfig, 'modelsDir' | 'dataDir' | 'maxImagePixels'>): Promise<InferenceCore> {
+export async function createCore(config: CoreConfig, logger?: ErrorLogger): Promise<InferenceCore> {
   await ensureSentimentModel(config.dataDir);
-  const [sentiment, imageClassifier, linear] = await Promise.all([
+  const [sentiment, imageClassifier, linear, jwtSecret] = await Promise.all([
     createSentimentModel(config.dataDir),
     createImageClassifier({ modelsDir: config.modelsDir, maxImagePixels: config.maxImagePixels }),
     createLinearModels(config.dataDir),
+    loadJwtSecret(config.dataDir, config.jwtSecret),
   ]);
-  return createInferenceCore({ builtins: [sentiment, imageClassifier], linear });
+  const auth = createAuthenticator(config.auth, createUserStore(config.dataDir), createTokenService(jwtSecret, config.tokenTtlSeconds));
+  return createInferenceCore({ builtins: [sentiment, imageClassifier], trainable: linear, auth, logger });
 }

@@ -15,7 +15,10 @@ export interface ModelWireServer {
   apiUrl: string;
   grpc: RunningGrpcServer;
   mqtt: RunningMqtt;
-  /** Stops every listener; safe to call more than once. */
+  /**
+   * Graceful stop: refuses new work, lets calls in flight answer, ends live streams with each protocol's close, and
+   * after SHUTDOWN_DEADLINE_MS cuts whatever is left. Safe to call more than once.
+   */
   close(): Promise<void>;
 }
 
@@ -24,6 +27,9 @@ export interface StartOptions {
   logger?: boolean;
 }
 
+const SETTLE_MS = 100;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /**
  * The composition root: builds the core, then starts every listener in order (MQTT first, since the API port serves
  * the embedded broker over WebSocket). `server/main.ts` and the tests both start ModelWire through this.
@@ -31,33 +37,42 @@ export interface StartOptions {
 export async function startModelWire(config: ServerConfig, options: StartOptions = {}): Promise<ModelWireServer> {
   const core = await createCore(config);
   const mqtt = await startMqtt({ core, host: config.host, port: config.mqttPort, url: config.mqttUrl, maxPayloadBytes: config.maxBodyBytes });
-  const started: Array<{ close(): Promise<void> }> = [mqtt];
+  let app: FastifyInstance | undefined;
+  let grpc: RunningGrpcServer | undefined;
   try {
-    const app = await buildApiServer({ core, config, logger: options.logger ?? false, mqttBroker: mqtt.broker });
-    started.unshift(app);
+    app = await buildApiServer({ core, config, logger: options.logger ?? false, mqttBroker: mqtt.broker });
     await app.listen({ host: config.host, port: config.apiPort });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the API server has no TCP address');
-    const grpc = await startGrpcServer({ core, host: config.host, port: config.grpcPort });
-    started.unshift(grpc);
-
+    grpc = await startGrpcServer({ core, host: config.host, port: config.grpcPort });
+    const running = { core, app, grpc, mqtt };
     let closing: Promise<void> | undefined;
     return {
-      core,
-      app,
+      ...running,
       apiUrl: `http://${dialableHost(config.host)}:${address.port}`,
-      grpc,
-      mqtt,
-      close: () => (closing ??= closeAll(started)),
+      close: () => (closing ??= stopGracefully(running, config.shutdownDeadlineMs)),
     };
   } catch (error) {
-    await closeAll(started);
+    await Promise.allSettled([app?.close(), grpc?.close(0), mqtt.close()]);
     throw error;
   }
 }
 
-async function closeAll(listeners: Array<{ close(): Promise<void> }>): Promise<void> {
-  const results = await Promise.allSettled(listeners.map((listener) => listener.close()));
-  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
+async function stopGracefully({ core, app, grpc, mqtt }: Omit<ModelWireServer, 'apiUrl' | 'close'>, deadlineMs: number): Promise<void> {
+  // A signal can arrive while requests already sent sit unread in socket buffers; Node would count their connections
+  // idle and cut them. A moment of normal serving reads them, so they count as in flight.
+  await sleep(Math.min(SETTLE_MS, deadlineMs));
+  const stopped = (async () => {
+    await mqtt.service.stopIntake();
+    // HTTP answers new requests 503 and waits for those in flight (WebSockets: see api-server's preClose); native gRPC
+    // stops accepting and lets its calls finish.
+    await Promise.allSettled([app.close(), grpc.close(deadlineMs), core.drain()]);
+  })();
+  const inTime = await Promise.race([stopped.then(() => true), sleep(deadlineMs).then(() => false)]);
+  if (!inTime) {
+    app.server.closeAllConnections();
+    for (const client of app.websocketServer.clients) client.terminate();
+  }
+  // MQTT goes last: replies to the calls that were running go out on the service's connection.
+  await mqtt.close();
 }

@@ -19,5 +19,8 @@ export function startupSummary(config: ServerConfig, { core, apiUrl, grpc, mqtt 
       ? `  MQTT     ${mqtt.brokerUrl} and ${wsBase}/mqtt (embedded aedes broker, MQTT 3.1.1)`
       : `  MQTT     external broker ${mqtt.brokerUrl} (MQTT 5, shared subscriptions $share/modelwire/...)`,
     `           topics modelwire/v1/models/{list | {name}/predict | {name}/train}, seed ml/input → ml/output`,
+    core.authMode === 'required'
+      ? `  auth     required: POST ${apiUrl}/v1/auth/token for a bearer token (users: npm run user:add)`
+      : `  auth     off${config.authExplicit ? ' (AUTH=off)' : ' (every listener is on loopback; AUTH=required to turn it on)'}`,
   ].join('\n');
 }

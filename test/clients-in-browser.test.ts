@@ -3,63 +3,54 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createInBrowserClient, type InBrowserClient } from '../lib/clients/in-browser';
-import type { CallOutcome } from '../lib/clients/protocol-client';
 import { createRestClient } from '../lib/clients/rest-client';
-import type { PredictionResult } from '../lib/contract';
 import { decodeForImagenet } from '../server/models/imagenet/decode-image';
-import { hasSharedImagenet, SHARED_IMAGENET_DIR, sharedPhotos, skipReasonWithoutShared } from './support/shared-files';
-import { startApi, type RunningApi } from './support/start-api';
+import { valueOf } from './support/outcomes';
+import { SHARED_IMAGENET_DIR, sharedPhotos, skipWithoutSharedImagenet } from './support/shared-files';
+import { useApi } from './support/use-api';
 
 // The in-browser lane under Node: the same featurizer and onnxruntime-web (its WebAssembly backend) as a browser runs,
-// with the model files served by the REST adapter's artifact routes.
+// with the model files served by the REST adapter's artifact routes. Not a protocol, so not in test/conformance: its
+// answers match the server's to a tolerance, not exactly.
 
 const SENTENCES = ['I love machine learning!', 'This was a terrible, boring waste of time.', 'The package arrived on Tuesday.'];
 
-function valueOf<T>(outcome: CallOutcome<T>): T {
-  if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.native}: ${outcome.error.message}`);
-  return outcome.value;
-}
-
 describe('artifact routes and the in-browser sentiment lane', () => {
-  let api: RunningApi;
+  const api = useApi();
   let client: InBrowserClient;
-  beforeAll(async () => {
-    api = await startApi();
-    client = createInBrowserClient({ apiBaseUrl: api.url });
+  beforeAll(() => {
+    client = createInBrowserClient({ apiBaseUrl: api().url });
   });
   afterEach(() => vi.unstubAllGlobals());
-  afterAll(async () => {
-    client.close();
-    await api.close({ removeData: true });
-  });
+  afterAll(() => client.close());
 
   it('lists the sentiment files with their SHA-256, and serves each with that ETag, answering 304 when unchanged', async () => {
-    const listing = await (await fetch(`${api.url}/v1/models/sentiment/artifacts`)).json();
-    const descriptor = (await createRestClient(api.url).listModels()).find((model) => model.name === 'sentiment')!;
+    const listing = await (await fetch(`${api().url}/v1/models/sentiment/artifacts`)).json();
+    const descriptor = (await createRestClient(api().url).listModels()).find((model) => model.name === 'sentiment')!;
     expect(listing.model).toEqual({ name: 'sentiment', version: descriptor.version });
     expect(listing.files.map((file: { file: string; role: string }) => [file.file, file.role])).toEqual([['sentiment.onnx', 'model'], ['sentiment.json', 'sidecar']]);
     const onnx = listing.files[0];
     expect(onnx.sha256).toBe(descriptor.sha256);
 
-    const response = await fetch(`${api.url}${onnx.url}`);
+    const response = await fetch(`${api().url}${onnx.url}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toBe(`"${onnx.sha256}"`);
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect((await response.arrayBuffer()).byteLength).toBe(onnx.bytes);
-    const again = await fetch(`${api.url}${onnx.url}`, { headers: { 'if-none-match': `"${onnx.sha256}"` } });
+    const again = await fetch(`${api().url}${onnx.url}`, { headers: { 'if-none-match': `"${onnx.sha256}"` } });
     expect(again.status).toBe(304);
   });
 
   it('answers problem+json for what it cannot serve: unknown model or file, a linear model, a model not installed', async () => {
     const problem = async (route: string) => {
-      const response = await fetch(`${api.url}${route}`);
+      const response = await fetch(`${api().url}${route}`);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       return { status: response.status, code: ((await response.json()) as { code: string }).code };
     };
     expect(await problem('/v1/models/nope/artifacts')).toEqual({ status: 404, code: 'not_found' });
     expect(await problem('/v1/models/sentiment/artifacts/secrets.txt')).toEqual({ status: 404, code: 'not_found' });
     expect(await problem('/v1/models/mobilenetv2/artifacts')).toEqual({ status: 503, code: 'not_installed' });
-    await createRestClient(api.url).train('houses', { X: [[1], [2]], y: [1, 2] });
+    await createRestClient(api().url).train('houses', { X: [[1], [2]], y: [1, 2] });
     expect(await problem('/v1/models/houses/artifacts')).toEqual({ status: 404, code: 'not_found' });
     expect(await problem('/static/onnxruntime-web/package.json')).toEqual({ status: 404, code: 'not_found' });
     expect(await problem('/static/onnxruntime-web/..%2Fpackage.json')).toEqual({ status: 404, code: 'not_found' });
@@ -67,23 +58,23 @@ describe('artifact routes and the in-browser sentiment lane', () => {
 
   it("serves onnxruntime-web's runtime files with their media types, for ort.env.wasm.wasmPaths", async () => {
     const dist = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
-    const wasm = await fetch(`${api.url}/static/onnxruntime-web/ort-wasm-simd-threaded.wasm`);
+    const wasm = await fetch(`${api().url}/static/onnxruntime-web/ort-wasm-simd-threaded.wasm`);
     expect(wasm.headers.get('content-type')).toBe('application/wasm');
     expect(Number(wasm.headers.get('content-length'))).toBe((await stat(path.join(dist, 'ort-wasm-simd-threaded.wasm'))).size);
     expect(wasm.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
     await wasm.body?.cancel();
-    const module = await fetch(`${api.url}/static/onnxruntime-web/ort.wasm.min.mjs`);
+    const module = await fetch(`${api().url}/static/onnxruntime-web/ort.wasm.min.mjs`);
     expect(module.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await module.text()).toBe(await readFile(path.join(dist, 'ort.wasm.min.mjs'), 'utf8'));
   });
 
   it('predicts the same label and score (1e-4) as the server over REST, with no network once loaded', async () => {
-    const rest = createRestClient(api.url);
+    const rest = createRestClient(api().url);
     const served = await Promise.all(SENTENCES.map(async (text) => valueOf(await rest.predict('sentiment', { kind: 'text', text }))));
-    expect(client.copyAs('sentiment')).toContain(`curl ${api.url}/v1/models/sentiment/artifacts`);
+    expect(client.copyAs('sentiment')).toContain(`curl ${api().url}/v1/models/sentiment/artifacts`);
     const report = await client.load('sentiment');
     expect(report.files.map((file) => file.file)).toEqual(['sentiment.onnx', 'sentiment.json']);
-    expect(client.copyAs('sentiment')).toContain(`-O ${api.url}/v1/models/sentiment/artifacts/sentiment.onnx`);
+    expect(client.copyAs('sentiment')).toContain(`-O ${api().url}/v1/models/sentiment/artifacts/sentiment.onnx`);
 
     vi.stubGlobal('fetch', () => Promise.reject(new Error('the in-browser lane must not use the network to predict')));
     for (const [i, text] of SENTENCES.entries()) {
@@ -113,22 +104,16 @@ describe('artifact routes and the in-browser sentiment lane', () => {
   });
 });
 
-describe.skipIf(!hasSharedImagenet)('the in-browser ImageNet lane', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi({ modelsDir: SHARED_IMAGENET_DIR });
-  });
-  afterAll(async () => {
-    await api.close({ removeData: true });
-  });
+describe.skipIf(skipWithoutSharedImagenet())('the in-browser ImageNet lane', () => {
+  const api = useApi({ modelsDir: SHARED_IMAGENET_DIR });
 
   it('classifies photos as the server does, given the same pixels (sharp stands in for the canvas under Node)', async () => {
-    const client = createInBrowserClient({ apiBaseUrl: api.url, decodeImage: (image) => decodeForImagenet(image, 40_000_000) });
-    const rest = createRestClient(api.url);
+    const client = createInBrowserClient({ apiBaseUrl: api().url, decodeImage: (image) => decodeForImagenet(image, 40_000_000) });
+    const rest = createRestClient(api().url);
     for (const photo of sharedPhotos().slice(0, 3)) {
       const image = new Uint8Array(await readFile(photo.path));
       const local = valueOf(await client.predict('mobilenetv2', { kind: 'image', image }, { topK: 3 }));
-      const served = valueOf(await rest.predict('mobilenetv2', { kind: 'image', image }, { topK: 3 })) as PredictionResult;
+      const served = valueOf(await rest.predict('mobilenetv2', { kind: 'image', image }, { topK: 3 }));
       if (local.output.kind !== 'classification' || served.output.kind !== 'classification') throw new Error('expected classifications');
       expect(local.model).toEqual(served.model);
       expect(local.output.labels.map((label) => label.classIndex)).toEqual(served.output.labels.map((label) => label.classIndex));
@@ -138,5 +123,3 @@ describe.skipIf(!hasSharedImagenet)('the in-browser ImageNet lane', () => {
     client.close();
   });
 });
-
-if (!hasSharedImagenet) skipReasonWithoutShared('the in-browser ImageNet test');

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openGraphqlSentimentStream } from '../lib/clients/graphql-stream';
 import type { StreamEvent } from '../lib/clients/protocol-client';
-import { postJson, startApi, type RunningApi } from './support/start-api';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PREFIXES } from './support/live-stream';
 
 // The browser's GraphQL live-sentiment helper (graphql-ws createClient + fetch mutations) against the real server,
@@ -26,14 +27,10 @@ function openStream(baseUrl: string) {
 }
 
 describe('openGraphqlSentimentStream against the API server', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(() => api.close({ removeData: true }));
+  const api = useApi();
 
   it('streams 20 rapid prefixes: sent events for each, updates in seq order naming their text, the last one the full sentence', async () => {
-    const { session, events, ofType } = openStream(api.url);
+    const { session, events, ofType } = openStream(api().url);
     // Pushed at once, before the stream is even open: the helper holds them, then sends them in order.
     for (const text of PREFIXES) session.push(text);
     const last = await until(() => ofType('update').find((event) => event.update.seq === PREFIXES.length));
@@ -50,14 +47,14 @@ describe('openGraphqlSentimentStream against the API server', () => {
     for (const event of ofType('update')) expect(event.latencyMs).toBeGreaterThan(0);
     expect(events.at(-1)).toBe(last);
 
-    const plain = await postJson(`${api.url}/v1/models/sentiment/predict`, { text: SENTENCE });
+    const plain = await postJson(`${api().url}/v1/models/sentiment/predict`, { text: SENTENCE });
     expect(last.update).toMatchObject({ text: SENTENCE, model: plain.json.model, output: plain.json.output });
     session.close();
     expect(ofType('state').at(-1)?.state).toBe('closed');
   });
 
   it('reports a text that cannot be scored as an error event for its seq, and goes on', async () => {
-    const { session, ofType } = openStream(api.url);
+    const { session, ofType } = openStream(api().url);
     session.push('');
     session.push('what a lovely day');
     const error = await until(() => ofType('error')[0]);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startApi, type RunningApi } from './support/start-api';
+import type { RunningApi } from './support/start-api';
+import { useApi } from './support/use-api';
 import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PREFIXES } from './support/live-stream';
 
 // Live sentiment over GraphQL: sentimentStream subscriptions through a real graphql-ws client (WebSocket) and through
@@ -90,19 +91,15 @@ function subscribeOverSse(api: RunningApi, variables: Record<string, unknown>, m
 }
 
 describe('GraphQL live sentiment: sentimentStream + pushSentimentText', () => {
-  let api: RunningApi;
+  const api = useApi();
   let client: Client;
-  beforeAll(async () => {
-    api = await startApi();
-    client = createClient({ url: `${api.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+  beforeAll(() => {
+    client = createClient({ url: `${api().url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
   });
-  afterAll(async () => {
-    await client?.dispose();
-    await api?.close({ removeData: true });
-  });
+  afterAll(() => client?.dispose());
 
   async function graphql(query: string, variables: Record<string, unknown>) {
-    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${api().url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
     expect(response.status).toBe(200);
     return (await response.json()) as { data: any; errors?: any[] };
   }
@@ -118,8 +115,8 @@ describe('GraphQL live sentiment: sentimentStream + pushSentimentText', () => {
 
   const transports = {
     'graphql-ws': (variables: Record<string, unknown>) => subscribeOverWs(client, variables),
-    'SSE (POST)': (variables: Record<string, unknown>) => subscribeOverSse(api, variables),
-    'SSE (GET, as EventSource)': (variables: Record<string, unknown>) => subscribeOverSse(api, variables, 'GET'),
+    'SSE (POST)': (variables: Record<string, unknown>) => subscribeOverSse(api(), variables),
+    'SSE (GET, as EventSource)': (variables: Record<string, unknown>) => subscribeOverSse(api(), variables, 'GET'),
   };
 
   for (const [transport, subscribe] of Object.entries(transports)) {
@@ -193,14 +190,14 @@ describe('GraphQL live sentiment: sentimentStream + pushSentimentText', () => {
   it('refuses a subscription on an unknown or non-sentiment model, or on a session already in use, with contract codes', async () => {
     const unknown = subscribeOverWs(client, { session: randomUUID(), model: 'no-such-model' });
     expect(await unknown.received.until(() => unknown.received.results.find((result) => result.errors))).toMatchObject({ errors: [{ extensions: { code: 'not_found' } }] });
-    const image = subscribeOverSse(api, { session: randomUUID(), model: 'mobilenetv2' });
+    const image = subscribeOverSse(api(), { session: randomUUID(), model: 'mobilenetv2' });
     expect(await image.received.until(() => image.received.results.find((result) => result.errors))).toMatchObject({ errors: [{ extensions: { code: 'invalid_input' } }] });
     image.close();
 
     const session = randomUUID();
     const first = subscribeOverWs(client, { session });
     await first.received.event('SentimentStreamOpened');
-    const second = subscribeOverSse(api, { session });
+    const second = subscribeOverSse(api(), { session });
     expect(await second.received.until(() => second.received.results.find((result) => result.errors))).toMatchObject({ errors: [{ extensions: { code: 'invalid_input' } }] });
     second.close();
     expect((await push(session, 'still mine')).data.pushSentimentText).toBe(1);

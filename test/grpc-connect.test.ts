@@ -1,18 +1,15 @@
 import { Code, ConnectError, createClient, type Transport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MLModel } from '../lib/gen/ml_model_pb';
 import { InferenceService, SentimentLabel } from '../lib/gen/modelwire/v1/inference_pb';
-import { postJson, startApi, type RunningApi } from './support/start-api';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 
 // connect-es clients (as the browser will use them) against both listeners.
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api?.close({ removeData: true }));
+const api = useApi();
 
 async function expectConnectError(call: Promise<unknown>, code: Code, contractCode: string): Promise<ConnectError> {
   const error = await call.then(
@@ -28,10 +25,10 @@ async function expectConnectError(call: Promise<unknown>, code: Code, contractCo
 }
 
 const transports: Record<string, () => Transport> = {
-  'gRPC over HTTP/2 on the native port (connect-node createGrpcTransport)': () => createGrpcTransport({ baseUrl: `http://${api.grpcAddress}` }),
-  'gRPC-Web on the API port (connect-web createGrpcWebTransport, global fetch)': () => createGrpcWebTransport({ baseUrl: api.url }),
-  'Connect JSON on the API port (connect-web createConnectTransport)': () => createConnectTransport({ baseUrl: api.url }),
-  'Connect binary on the API port (connect-web createConnectTransport)': () => createConnectTransport({ baseUrl: api.url, useBinaryFormat: true }),
+  'gRPC over HTTP/2 on the native port (connect-node createGrpcTransport)': () => createGrpcTransport({ baseUrl: `http://${api().grpcAddress}` }),
+  'gRPC-Web on the API port (connect-web createGrpcWebTransport, global fetch)': () => createGrpcWebTransport({ baseUrl: api().url }),
+  'Connect JSON on the API port (connect-web createConnectTransport)': () => createConnectTransport({ baseUrl: api().url }),
+  'Connect binary on the API port (connect-web createConnectTransport)': () => createConnectTransport({ baseUrl: api().url, useBinaryFormat: true }),
 };
 
 for (const [label, transport] of Object.entries(transports)) {
@@ -41,7 +38,7 @@ for (const [label, transport] of Object.entries(transports)) {
     const text = 'This is a terrible, awful, broken thing.';
 
     it('answers a sentence as REST does', async () => {
-      const rest = await postJson(`${api.url}/v1/models/sentiment/predict`, { text });
+      const rest = await postJson(`${api().url}/v1/models/sentiment/predict`, { text });
       const answer = await inference().predict({ model: 'sentiment', input: { case: 'text', value: text } });
       expect(answer.model).toMatchObject(rest.json.model);
       expect(answer.output.case).toBe('sentiment');
@@ -70,7 +67,7 @@ for (const [label, transport] of Object.entries(transports)) {
 }
 
 describe('the Connect and gRPC-Web endpoints from a browser\'s point of view', () => {
-  const predictUrl = () => `${api.url}/modelwire.v1.InferenceService/Predict`;
+  const predictUrl = () => `${api().url}/modelwire.v1.InferenceService/Predict`;
 
   it('takes plain JSON POSTs (curl) and answers errors as Connect JSON with the modelwire-code header', async () => {
     const ok = await postJson(predictUrl(), { model: 'sentiment', text: 'Lovely.' });
@@ -97,7 +94,7 @@ describe('the Connect and gRPC-Web endpoints from a browser\'s point of view', (
   });
 
   it('refuses a message over 20 MB with RESOURCE_EXHAUSTED and keeps serving', async () => {
-    const client = createClient(InferenceService, createGrpcWebTransport({ baseUrl: api.url }));
+    const client = createClient(InferenceService, createGrpcWebTransport({ baseUrl: api().url }));
     const error = await client.classifyImage({ image: new Uint8Array(21 * 1024 * 1024) }).then(
       () => undefined,
       (failure: unknown) => ConnectError.from(failure),
@@ -110,7 +107,7 @@ describe('the Connect and gRPC-Web endpoints from a browser\'s point of view', (
     const size = 21 * 1024 * 1024;
     const envelope = new Uint8Array(5 + size);
     new DataView(envelope.buffer).setUint32(1, size);
-    const response = await fetch(`${api.url}/modelwire.v1.InferenceService/ClassifyImage`, {
+    const response = await fetch(`${api().url}/modelwire.v1.InferenceService/ClassifyImage`, {
       method: 'POST',
       headers: { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1' },
       body: envelope,

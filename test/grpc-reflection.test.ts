@@ -5,9 +5,9 @@ import * as protoLoader from '@grpc/proto-loader';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grpcJsClients, LOADER_OPTIONS, reflect, serviceConstructor, unary, type GrpcJsClient } from './grpc-support';
-import { startApi, type RunningApi } from './support/start-api';
+import { describe, expect, it } from 'vitest';
+import { LOADER_OPTIONS, reflect, serviceConstructor, unary, useGrpcJsClients, type GrpcJsClient } from './grpc-support';
+import { useApi } from './support/use-api';
 
 /** `buf curl`, the buf CLI's grpcurl: a Go gRPC client that knows the services only through reflection. */
 const bufCurl = (args: string[]) =>
@@ -17,19 +17,11 @@ const fileNamesOf = (response: any): string[] =>
   response.fileDescriptorResponse.fileDescriptorProto.map((bytes: Buffer) => fromBinary(FileDescriptorProtoSchema, bytes).name);
 
 describe('gRPC server reflection (v1 and v1alpha), called by @grpc/grpc-js with the reflection .proto', () => {
-  let api: RunningApi;
-  let clients: ReturnType<typeof grpcJsClients>;
-  beforeAll(async () => {
-    api = await startApi();
-    clients = grpcJsClients(api.grpcAddress);
-  });
-  afterAll(async () => {
-    clients?.close();
-    await api?.close({ removeData: true });
-  });
+  const api = useApi();
+  const clients = useGrpcJsClients(api);
 
   for (const version of ['v1', 'v1alpha'] as const) {
-    const client = (): GrpcJsClient => (version === 'v1' ? clients.reflectionV1 : clients.reflectionV1alpha);
+    const client = (): GrpcJsClient => (version === 'v1' ? clients().reflectionV1 : clients().reflectionV1alpha);
 
     it(`${version}: lists InferenceService and MLModel`, async () => {
       const [response] = await reflect(client(), [{ host: 'localhost', listServices: '*' }]);
@@ -59,9 +51,9 @@ describe('gRPC server reflection (v1 and v1alpha), called by @grpc/grpc-js with 
   }
 
   it('is enough to call the services without the .proto files, as grpcurl does', async () => {
-    const [listed] = await reflect(clients.reflectionV1, [{ listServices: '' }]);
+    const [listed] = await reflect(clients().reflectionV1, [{ listServices: '' }]);
     const services: string[] = listed.listServicesResponse.service.map((service: { name: string }) => service.name);
-    const answers = await reflect(clients.reflectionV1, services.map((name) => ({ fileContainingSymbol: name })));
+    const answers = await reflect(clients().reflectionV1, services.map((name) => ({ fileContainingSymbol: name })));
     const descriptors = new Map<string, Buffer>();
     for (const answer of answers) {
       for (const bytes of answer.fileDescriptorResponse.fileDescriptorProto as Buffer[]) descriptors.set(fromBinary(FileDescriptorProtoSchema, bytes).name, bytes);
@@ -69,7 +61,7 @@ describe('gRPC server reflection (v1 and v1alpha), called by @grpc/grpc-js with 
     const set = create(FileDescriptorSetSchema, { file: [...descriptors.values()].map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes)) });
     const discovered = grpc.loadPackageDefinition(protoLoader.loadFileDescriptorSetFromBuffer(Buffer.from(toBinary(FileDescriptorSetSchema, set)), LOADER_OPTIONS));
 
-    const inference = new (serviceConstructor(discovered, 'modelwire.v1.InferenceService'))(api.grpcAddress, grpc.credentials.createInsecure());
+    const inference = new (serviceConstructor(discovered, 'modelwire.v1.InferenceService'))(api().grpcAddress, grpc.credentials.createInsecure());
     try {
       const answer = await unary(inference as GrpcJsClient, 'Predict', { model: 'sentiment', text: 'What a wonderful, happy day.' });
       expect(answer.sentiment.label).toBe('SENTIMENT_LABEL_POSITIVE');
@@ -80,7 +72,7 @@ describe('gRPC server reflection (v1 and v1alpha), called by @grpc/grpc-js with 
 
   for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
     it(`buf curl (${reflectProtocol} reflection) lists the methods and calls InferenceService/Predict from reflection alone`, async () => {
-      const target = `http://${api.grpcAddress}`;
+      const target = `http://${api().grpcAddress}`;
       const { stdout: methods } = await bufCurl(['--reflect-protocol', reflectProtocol, '--list-methods', target]);
       expect(methods.split('\n')).toEqual(expect.arrayContaining(['MLModel/Predict', 'modelwire.v1.InferenceService/Predict', 'modelwire.v1.InferenceService/ClassifyImage']));
       const { stdout } = await bufCurl(['--reflect-protocol', reflectProtocol, '-d', '{"model": "sentiment", "text": "A great day."}', `${target}/modelwire.v1.InferenceService/Predict`]);

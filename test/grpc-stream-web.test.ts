@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Code, ConnectError, createClient, type Client, type Transport } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InferenceService, SentimentLabel, type WatchSentimentResponse } from '../lib/gen/modelwire/v1/inference_pb';
 import { expectLatestWinsUpdates, TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES, type ReceivedUpdate } from './support/live-stream';
-import { startApi, type RunningApi } from './support/start-api';
+import { startApi } from './support/start-api';
+import { useApi } from './support/use-api';
 
 // The browser's live stream on the API port: server-streaming WatchSentiment + unary PushSentimentText, with connect-web.
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(async () => {
-  await api?.close({ removeData: true });
-});
+const api = useApi();
 
 type Event = WatchSentimentResponse['event'];
 
@@ -44,8 +39,8 @@ async function expectCode(call: Promise<unknown>, code: Code, contractCode: stri
 }
 
 const transports: Record<string, () => Transport> = {
-  'gRPC-Web': () => createGrpcWebTransport({ baseUrl: api.url }),
-  'Connect JSON': () => createConnectTransport({ baseUrl: api.url }),
+  'gRPC-Web': () => createGrpcWebTransport({ baseUrl: api().url }),
+  'Connect JSON': () => createConnectTransport({ baseUrl: api().url }),
 };
 
 for (const [label, transport] of Object.entries(transports)) {

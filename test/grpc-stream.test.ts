@@ -1,9 +1,10 @@
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectLatestWinsUpdates, TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES } from './support/live-stream';
-import { grpcJsClients, unary } from './grpc-support';
-import { startApi, type RunningApi } from './support/start-api';
+import { grpcJsClients, unary, useGrpcJsClients } from './grpc-support';
+import { startApi } from './support/start-api';
+import { useApi } from './support/use-api';
 
 // StreamSentiment, bidirectional over native gRPC, called by @grpc/grpc-js with the .proto files.
 
@@ -32,21 +33,15 @@ function openStream(clients: ReturnType<typeof grpcJsClients>) {
 }
 
 describe('StreamSentiment over native gRPC (bidi)', () => {
-  let api: RunningApi;
-  let clients: ReturnType<typeof grpcJsClients>;
+  const api = useApi();
+  const clients = useGrpcJsClients(api);
   let plainPredict: any;
   beforeAll(async () => {
-    api = await startApi();
-    clients = grpcJsClients(api.grpcAddress);
-    plainPredict = (await unary(clients.inference, 'Predict', { model: 'sentiment', text: SENTENCE })).sentiment;
-  });
-  afterAll(async () => {
-    clients?.close();
-    await api?.close({ removeData: true });
+    plainPredict = (await unary(clients().inference, 'Predict', { model: 'sentiment', text: SENTENCE })).sentiment;
   });
 
   it('20 rapid prefixes: latest wins, in seq order, the last update scores the whole sentence, then the stream ends OK', async () => {
-    const stream = openStream(clients);
+    const stream = openStream(clients());
     TYPED_PREFIXES.forEach((text, i) => stream.call.write({ seq: i + 1, text }));
     stream.call.end();
     expect(await stream.ended).toBeUndefined();
@@ -56,7 +51,7 @@ describe('StreamSentiment over native gRPC (bidi)', () => {
   });
 
   it('numbers the texts 1, 2, 3 ... when the client sends no seq', async () => {
-    const stream = openStream(clients);
+    const stream = openStream(clients());
     TYPED_PREFIXES.forEach((text) => stream.call.write({ text }));
     stream.call.end();
     expect(await stream.ended).toBeUndefined();
@@ -64,7 +59,7 @@ describe('StreamSentiment over native gRPC (bidi)', () => {
   });
 
   it('an empty text or a seq that does not increase is an error event for that seq, and the stream goes on', async () => {
-    const stream = openStream(clients);
+    const stream = openStream(clients());
     stream.call.write({ seq: 1, text: 'Good start.' });
     expect(await stream.next()).toMatchObject({ event: 'update', update: { seq: 1, text: 'Good start.' } });
     stream.call.write({ seq: 2, text: '' });
@@ -80,20 +75,20 @@ describe('StreamSentiment over native gRPC (bidi)', () => {
   });
 
   it('an unknown model ends the stream with NOT_FOUND, changing the model with INVALID_ARGUMENT; the server keeps serving', async () => {
-    const unknown = openStream(clients);
+    const unknown = openStream(clients());
     unknown.call.write({ text: 'hello', model: 'nope' });
     const notFound = await unknown.ended;
     expect(notFound && status[notFound.code]).toBe('NOT_FOUND');
     expect(notFound?.metadata.get('modelwire-code')).toEqual(['not_found']);
 
-    const changing = openStream(clients);
+    const changing = openStream(clients());
     changing.call.write({ text: 'hello' });
     changing.call.write({ text: 'hello again', model: 'default' });
     const invalid = await changing.ended;
     expect(invalid && status[invalid.code]).toBe('INVALID_ARGUMENT');
     expect(invalid?.details).toMatch(/model cannot change/);
 
-    const still = openStream(clients);
+    const still = openStream(clients());
     still.call.write({ text: 'Working fine.' });
     still.call.end();
     expect(await still.ended).toBeUndefined();
@@ -101,12 +96,12 @@ describe('StreamSentiment over native gRPC (bidi)', () => {
   });
 
   it('a client that cancels mid-stream does not disturb the next one', async () => {
-    const cancelled = openStream(clients);
+    const cancelled = openStream(clients());
     TYPED_PREFIXES.forEach((text) => cancelled.call.write({ text }));
     cancelled.call.cancel();
     expect((await cancelled.ended)?.code).toBe(status.CANCELLED);
 
-    const next = openStream(clients);
+    const next = openStream(clients());
     next.call.write({ text: SENTENCE });
     next.call.end();
     expect(await next.ended).toBeUndefined();

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { RunningApi } from './support/start-api';
 
 // A gRPC client that shares nothing with the server: @grpc/grpc-js with @grpc/proto-loader reading the .proto files.
 
@@ -28,6 +29,16 @@ export function grpcJsClients(address: string) {
     reflectionV1alpha: connect('grpc.reflection.v1alpha.ServerReflection'),
   };
   return { ...clients, close: () => Object.values(clients).forEach((client) => client.close()) };
+}
+
+/** grpcJsClients on the server's native port, made before the enclosing describe's tests and closed after them. */
+export function useGrpcJsClients(api: () => RunningApi): () => ReturnType<typeof grpcJsClients> {
+  let clients: ReturnType<typeof grpcJsClients> | undefined;
+  beforeAll(() => {
+    clients = grpcJsClients(api().grpcAddress);
+  });
+  afterAll(() => clients?.close());
+  return () => clients!;
 }
 
 export function unary<Response = any>(client: GrpcJsClient, method: string, request: object): Promise<Response> {

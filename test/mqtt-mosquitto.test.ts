@@ -1,39 +1,27 @@
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishWithCli, subscribeOnceWithCli } from './mqtt-support/mosquitto-clients';
-import { skipReasonWithoutMosquitto, startMosquitto, type RunningMosquitto } from './mqtt-support/mosquitto';
-import { connectClient, requestJson, requestV5 } from './mqtt-support/mqtt-requests';
-import { postJson, startApi, type RunningApi } from './support/start-api';
+import { skipWithoutMosquitto, useMosquitto } from './mqtt-support/mosquitto';
+import { requestJson, requestV5, useMqttClient } from './mqtt-support/mqtt-requests';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 import { EXACT_X as X, EXACT_Y as y } from './support/linear-fixture';
 
-const skip = skipReasonWithoutMosquitto('the MQTT tests against Debian mosquitto');
 const sentence = 'I really love this wonderful little phone';
 
-describe.skipIf(skip)('MQTT through an external mosquitto broker (MQTT_URL)', () => {
-  let broker: RunningMosquitto;
-  let api: RunningApi;
-  let v5: MqttClient;
-  let v311: MqttClient;
-  beforeAll(async () => {
-    broker = await startMosquitto();
-    api = await startApi({ mqttUrl: broker.url });
-    v5 = await connectClient(broker.url, 5);
-    v311 = await connectClient(broker.url, 4);
-  });
-  afterAll(async () => {
-    await Promise.all([v5?.endAsync(), v311?.endAsync()]);
-    await api?.close({ removeData: true });
-    await broker?.close();
-  });
+describe.skipIf(skipWithoutMosquitto())('MQTT through an external mosquitto broker (MQTT_URL)', () => {
+  const broker = useMosquitto();
+  const api = useApi(() => ({ mqttUrl: broker().url }));
+  const v5 = useMqttClient(() => broker().url, 5);
+  const v311 = useMqttClient(() => broker().url, 4);
 
   it('uses the external broker and serves no embedded one', () => {
-    expect(api.mqttUrl).toBe(broker.url);
-    expect(api.mqttWsUrl).toBeUndefined();
+    expect(api().mqttUrl).toBe(broker().url);
+    expect(api().mqttWsUrl).toBeUndefined();
   });
 
   it('answers MQTT 5 requests on the response topic, echoing the correlation data, with user properties', async () => {
-    const reply = await requestV5(v5, 'modelwire/v1/models/sentiment/predict', { text: sentence });
-    const rest = await postJson(`${api.url}/v1/models/sentiment/predict`, { text: sentence });
+    const reply = await requestV5(v5(), 'modelwire/v1/models/sentiment/predict', { text: sentence });
+    const rest = await postJson(`${api().url}/v1/models/sentiment/predict`, { text: sentence });
     expect(reply.packet.qos).toBe(1);
     expect(reply.json.output).toEqual(rest.json.output);
     expect(reply.packet.properties?.contentType).toBe('application/json');
@@ -41,30 +29,30 @@ describe.skipIf(skip)('MQTT through an external mosquitto broker (MQTT_URL)', ()
   });
 
   it('answers MQTT 3.1.1 requests on the JSON replyTo with the JSON correlationId', async () => {
-    const reply = await requestJson(v311, 'modelwire/v1/models/sentiment/predict', { text: sentence });
+    const reply = await requestJson(v311(), 'modelwire/v1/models/sentiment/predict', { text: sentence });
     expect(reply.json.output.label).toBe('positive');
     expect(reply.json.model.name).toBe('sentiment');
   });
 
   it('MQTT 5 error replies carry the contract code in the payload and as user properties', async () => {
-    const reply = await requestV5(v5, 'modelwire/v1/models/no-such-model/predict', { text: 'hello' });
+    const reply = await requestV5(v5(), 'modelwire/v1/models/no-such-model/predict', { text: 'hello' });
     expect(reply.json.error).toMatchObject({ code: 'not_found' });
     expect(reply.packet.properties?.userProperties).toMatchObject({ 'error-code': 'not_found', 'reason-code': '0x90' });
-    expect((await requestV5(v5, 'modelwire/v1/models/list', undefined, '')).json.models.length).toBeGreaterThan(0);
+    expect((await requestV5(v5(), 'modelwire/v1/models/list', undefined, '')).json.models.length).toBeGreaterThan(0);
   });
 
   it('mosquitto_pub on ml/input is answered on ml/output, read by mosquitto_sub (the seed slide, as written)', async () => {
-    expect((await postJson(`${api.url}/train`, { X, y })).status).toBe(200);
-    const output = await subscribeOnceWithCli(broker.port, 'ml/output');
-    await publishWithCli(broker.port, 'ml/input', '{"feature1": 1.0, "feature2": 2.0}');
+    expect((await postJson(`${api().url}/train`, { X, y })).status).toBe(200);
+    const output = await subscribeOnceWithCli(broker().port, 'ml/output');
+    await publishWithCli(broker().port, 'ml/input', '{"feature1": 1.0, "feature2": 2.0}');
     const { json } = await output.message;
     expect(Object.keys(json)).toEqual(['prediction']);
     expect(json.prediction).toBeCloseTo(2 * 1 - 3 * 2 + 1, 4);
   });
 
   it('mosquitto_pub -V mqttv5 with response-topic and correlation-data gets its reply on mosquitto_sub', async () => {
-    const replies = await subscribeOnceWithCli(broker.port, 'cli/replies/v5', ['-V', 'mqttv5']);
-    await publishWithCli(broker.port, 'modelwire/v1/models/sentiment/predict', JSON.stringify({ text: sentence }), [
+    const replies = await subscribeOnceWithCli(broker().port, 'cli/replies/v5', ['-V', 'mqttv5']);
+    await publishWithCli(broker().port, 'modelwire/v1/models/sentiment/predict', JSON.stringify({ text: sentence }), [
       '-V', 'mqttv5', '-D', 'publish', 'response-topic', 'cli/replies/v5', '-D', 'publish', 'correlation-data', 'req-42',
     ]);
     const { correlationData, json } = await replies.message;
@@ -73,9 +61,9 @@ describe.skipIf(skip)('MQTT through an external mosquitto broker (MQTT_URL)', ()
   });
 
   it('mosquitto_pub (3.1.1) with replyTo and correlationId in the JSON gets its reply on mosquitto_sub', async () => {
-    const replies = await subscribeOnceWithCli(broker.port, 'cli/replies/v311');
+    const replies = await subscribeOnceWithCli(broker().port, 'cli/replies/v311');
     const request = { features: [10, 20], replyTo: 'cli/replies/v311', correlationId: 7 };
-    await publishWithCli(broker.port, 'modelwire/v1/models/default/predict', JSON.stringify(request));
+    await publishWithCli(broker().port, 'modelwire/v1/models/default/predict', JSON.stringify(request));
     const { json } = await replies.message;
     expect(json.correlationId).toBe(7);
     expect(json.output.values[0]).toBeCloseTo(2 * 10 - 3 * 20 + 1, 4);

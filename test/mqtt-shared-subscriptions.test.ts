@@ -1,35 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { skipReasonWithoutMosquitto, startMosquitto, type RunningMosquitto } from './mqtt-support/mosquitto';
-import { collect, connectClient } from './mqtt-support/mqtt-requests';
-import { startApi, type RunningApi } from './support/start-api';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutMosquitto, useMosquitto } from './mqtt-support/mosquitto';
+import { collect, useMqttClient } from './mqtt-support/mqtt-requests';
+import { useApi } from './support/use-api';
 
-const skip = skipReasonWithoutMosquitto('the MQTT shared-subscription test');
 const REQUESTS = 50;
 
-describe.skipIf(skip)('two ModelWire replicas on one mosquitto broker ($share/modelwire/...)', () => {
-  let broker: RunningMosquitto;
-  let replicas: RunningApi[];
-  let client: MqttClient;
-  beforeAll(async () => {
-    broker = await startMosquitto();
-    replicas = await Promise.all([startApi({ mqttUrl: broker.url }), startApi({ mqttUrl: broker.url })]);
-    client = await connectClient(broker.url, 5);
-  });
-  afterAll(async () => {
-    await client?.endAsync();
-    await Promise.all((replicas ?? []).map((replica) => replica.close({ removeData: true })));
-    await broker?.close();
-  });
+describe.skipIf(skipWithoutMosquitto())('two ModelWire replicas on one mosquitto broker ($share/modelwire/...)', () => {
+  const broker = useMosquitto();
+  for (let replica = 0; replica < 2; replica++) useApi(() => ({ mqttUrl: broker().url }));
+  const client = useMqttClient(() => broker().url, 5);
 
   it(`split ${REQUESTS} requests between them: each answers some, none is answered twice`, async () => {
     const replyTo = `test/replies/${randomUUID()}`;
-    const replies = await collect(client, replyTo);
+    const replies = await collect(client(), replyTo);
     const sent = Array.from({ length: REQUESTS }, (_, i) => `request-${i}`);
     await Promise.all(
       sent.map((id, i) =>
-        client.publishAsync('modelwire/v1/models/sentiment/predict', JSON.stringify({ text: `review number ${i} was great` }), {
+        client().publishAsync('modelwire/v1/models/sentiment/predict', JSON.stringify({ text: `review number ${i} was great` }), {
           qos: 1,
           properties: { responseTopic: replyTo, correlationData: Buffer.from(id) },
         }),

@@ -1,30 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, connectClient, requestJson } from './mqtt-support/mqtt-requests';
-import { startApi, type RunningApi } from './support/start-api';
+import { describe, expect, it } from 'vitest';
+import { collect, connectClient, requestJson, useMqttClient } from './mqtt-support/mqtt-requests';
 import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PARTIALS } from './support/live-stream';
-
+import { useApi } from './support/use-api';
 
 const streamTopics = (clientId: string) => ({ in: `modelwire/v1/stream/${clientId}/in`, out: `modelwire/v1/stream/${clientId}/out` });
 
 describe('live sentiment streaming over MQTT (embedded broker)', () => {
-  let api: RunningApi;
-  let tcp: MqttClient;
-  let ws: MqttClient;
-  beforeAll(async () => {
-    api = await startApi();
-    tcp = await connectClient(api.mqttUrl);
-    ws = await connectClient(api.mqttWsUrl!);
-  });
-  afterAll(async () => {
-    await Promise.all([tcp?.endAsync(), ws?.endAsync()]);
-    await api?.close({ removeData: true });
-  });
+  const api = useApi();
+  const tcp = useMqttClient(() => api().mqttUrl);
+  const ws = useMqttClient(() => api().mqttWsUrl!);
 
   for (const transport of ['tcp', 'ws'] as const) {
     it(`20 rapid partial texts over ${transport}: in order, latest wins, the last one scores the full text`, async () => {
-      const client = transport === 'tcp' ? tcp : ws;
+      const client = (transport === 'tcp' ? tcp : ws)();
       const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
       const out = await collect(client, topics.out);
       await Promise.all(PARTIALS.map((text, i) => client.publishAsync(topics.in, JSON.stringify({ seq: i + 1, text }), { qos: 1 })));
@@ -50,10 +39,10 @@ describe('live sentiment streaming over MQTT (embedded broker)', () => {
 
   it('reports bad items per seq and keeps the stream open', async () => {
     const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
-    const out = await collect(tcp, topics.out);
+    const out = await collect(tcp(), topics.out);
     const send = async (payload: string) => {
       const before = out.messages.length;
-      await tcp.publishAsync(topics.in, payload, { qos: 1 });
+      await tcp().publishAsync(topics.in, payload, { qos: 1 });
       return (await out.waitFor(before + 1))[before]!.json;
     };
     expect(await send(JSON.stringify({ seq: 1, text: 'good' }))).toMatchObject({ type: 'update', seq: 1, text: 'good' });
@@ -66,8 +55,8 @@ describe('live sentiment streaming over MQTT (embedded broker)', () => {
 
   it('closes the stream when its client vanishes, through the client\'s will message', async () => {
     const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
-    const out = await collect(tcp, topics.out);
-    const typist = await connectClient(api.mqttUrl, 4, { will: { topic: topics.in, payload: Buffer.from('{"close": true}'), qos: 1, retain: false } });
+    const out = await collect(tcp(), topics.out);
+    const typist = await connectClient(api().mqttUrl, 4, { will: { topic: topics.in, payload: Buffer.from('{"close": true}'), qos: 1, retain: false } });
     await typist.publishAsync(topics.in, JSON.stringify({ text: 'hello there' }), { qos: 1 });
     await out.waitFor(1);
     typist.stream.destroy(); // no DISCONNECT packet: the broker publishes the will

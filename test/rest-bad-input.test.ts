@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blackPng } from './support/bomb-png';
-import { hasSharedImagenet, SHARED_IMAGENET_DIR, skipReasonWithoutShared } from './support/shared-files';
-import { postJson, startApi, type RunningApi } from './support/start-api';
+import { SHARED_IMAGENET_DIR, skipWithoutSharedImagenet } from './support/shared-files';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 
 async function send(url: string, init: RequestInit) {
   const response = await fetch(url, init);
@@ -22,25 +23,21 @@ function expectProblem(result: { status: number; contentType: string; json: any 
   expect(result.json.detail.length).toBeGreaterThan(5);
 }
 
-function describeBadInput(label: string, modelsDir: () => string | undefined) {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi({ modelsDir: modelsDir() });
-  });
-  afterAll(() => api.close({ removeData: true }));
+function describeBadInput(modelsDir?: string) {
+  const api = useApi({ modelsDir });
 
   async function expectStillServing() {
-    const health = await fetch(`${api.url}/healthz`);
+    const health = await fetch(`${api().url}/healthz`);
     expect(health.status).toBe(200);
-    const sentiment = await postJson(`${api.url}/v1/models/sentiment/predict`, { text: 'Still working, and it is great.' });
+    const sentiment = await postJson(`${api().url}/v1/models/sentiment/predict`, { text: 'Still working, and it is great.' });
     expect(sentiment.status).toBe(200);
   }
 
-  return { api: () => api, expectStillServing, label };
+  return { api, expectStillServing };
 }
 
 describe('bad input over HTTP gets its documented status, and the server keeps answering', () => {
-  const ctx = describeBadInput('json', () => undefined);
+  const ctx = describeBadInput();
   const url = (path: string) => `${ctx.api().url}${path}`;
 
   it('malformed JSON → 400', async () => {
@@ -88,10 +85,8 @@ describe('bad input over HTTP gets its documented status, and the server keeps a
   });
 });
 
-skipReasonWithoutShared('the bad-image tests that need the installed ImageNet model');
-
-describe.skipIf(!hasSharedImagenet)('bad images with the ImageNet model installed', () => {
-  const ctx = describeBadInput('image', () => SHARED_IMAGENET_DIR);
+describe.skipIf(skipWithoutSharedImagenet())('bad images with the ImageNet model installed', () => {
+  const ctx = describeBadInput(SHARED_IMAGENET_DIR);
   const predictUrl = () => `${ctx.api().url}/v1/models/mobilenetv2/predict`;
 
   it('an empty image → 400', async () => {

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasSharedImagenet, SHARED_IMAGENET_DIR, sharedPhotos, skipReasonWithoutShared } from './support/shared-files';
-import { postJson, startApi, type RunningApi } from './support/start-api';
-
-skipReasonWithoutShared('the ImageNet upload tests');
+import { describe, expect, it } from 'vitest';
+import { houseFinch, SHARED_IMAGENET_DIR, sharedPhotos, skipWithoutSharedImagenet } from './support/shared-files';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 
 async function uploadTo(url: string, filePath: string, fields: Record<string, string> = {}) {
   const form = new FormData();
@@ -13,19 +12,15 @@ async function uploadTo(url: string, filePath: string, fields: Record<string, st
   return { status: response.status, json: await response.json() };
 }
 
-describe.skipIf(!hasSharedImagenet)('MobileNetV2 over REST with the shared ImageNet photos', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi({ modelsDir: SHARED_IMAGENET_DIR });
-  });
-  afterAll(() => api.close({ removeData: true }));
+describe.skipIf(skipWithoutSharedImagenet())('MobileNetV2 over REST with the shared ImageNet photos', () => {
+  const api = useApi({ modelsDir: SHARED_IMAGENET_DIR });
 
   it('puts the true class in the top 5 for at least 18 of 20 uploaded photos (every 50th photo)', async () => {
     const photos = sharedPhotos().filter((_, i) => i % 50 === 0);
     expect(photos).toHaveLength(20);
     let hits = 0;
     for (const photo of photos) {
-      const { status, json } = await uploadTo(`${api.url}/v1/models/mobilenetv2/predict`, photo.path);
+      const { status, json } = await uploadTo(`${api().url}/v1/models/mobilenetv2/predict`, photo.path);
       expect(status).toBe(200);
       expect(json.output.labels).toHaveLength(5);
       if (json.output.labels.some((label: { classIndex: number }) => label.classIndex === photo.classIndex)) hits++;
@@ -35,8 +30,8 @@ describe.skipIf(!hasSharedImagenet)('MobileNetV2 over REST with the shared Image
   });
 
   it('calls the house finch a house finch, with model, version and timing', async () => {
-    const photo = sharedPhotos().find((p) => p.file === 'n01532829_house_finch.JPEG')!;
-    const { status, json } = await uploadTo(`${api.url}/v1/models/mobilenetv2/predict`, photo.path, { topK: '3' });
+    const photo = houseFinch();
+    const { status, json } = await uploadTo(`${api().url}/v1/models/mobilenetv2/predict`, photo.path, { topK: '3' });
     expect(status).toBe(200);
     expect(json.model).toEqual({ name: 'mobilenetv2', version: 1 });
     expect(json.output.labels).toHaveLength(3);
@@ -46,16 +41,16 @@ describe.skipIf(!hasSharedImagenet)('MobileNetV2 over REST with the shared Image
   });
 
   it('takes the same photo as JSON base64 and answers the same', async () => {
-    const photo = sharedPhotos().find((p) => p.file === 'n01532829_house_finch.JPEG')!;
+    const photo = houseFinch();
     const base64 = (await readFile(photo.path)).toString('base64');
-    const { status, json } = await postJson(`${api.url}/v1/models/mobilenetv2/predict`, { image: `data:image/jpeg;base64,${base64}` });
+    const { status, json } = await postJson(`${api().url}/v1/models/mobilenetv2/predict`, { image: `data:image/jpeg;base64,${base64}` });
     expect(status).toBe(200);
     expect(json.output.labels[0].label).toBe('house finch');
   });
 
   it('answers the seed deck\'s /classify with the top 3 as {class, confidence}', async () => {
-    const photo = sharedPhotos().find((p) => p.file === 'n01532829_house_finch.JPEG')!;
-    const { status, json } = await uploadTo(`${api.url}/classify`, photo.path);
+    const photo = houseFinch();
+    const { status, json } = await uploadTo(`${api().url}/classify`, photo.path);
     expect(status).toBe(200);
     expect(json.predictions).toHaveLength(3);
     expect(json.predictions[0].class).toBe('house finch');

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faultOfXml } from './soap-faults';
-import { postJson, startApi, type RunningApi } from './support/start-api';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 
 const MW = 'https://modelwire.dev/soap/v1';
 const envelope = (body: string) =>
@@ -9,15 +10,11 @@ const envelope = (body: string) =>
 const predictText = (text: string) => envelope(`<mw:Predict><mw:model>sentiment</mw:model><mw:text>${text}</mw:text></mw:Predict>`);
 
 describe('SOAP 1.1 by hand: raw envelopes over fetch, answers read as text', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(() => api.close({ removeData: true }));
+  const api = useApi();
 
   async function post(body: string, { path = '/soap', action = '', contentType = 'text/xml; charset=utf-8' } = {}) {
     const started = performance.now();
-    const response = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': contentType, soapaction: `"${action}"` }, body });
+    const response = await fetch(`${api().url}${path}`, { method: 'POST', headers: { 'content-type': contentType, soapaction: `"${action}"` }, body });
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text(), ms: performance.now() - started };
   }
 
@@ -28,15 +25,15 @@ describe('SOAP 1.1 by hand: raw envelopes over fetch, answers read as text', () 
   }
 
   it('serves both WSDLs, addressed to the host the client used, documenting where each service is', async () => {
-    const main = await (await fetch(`${api.url}/soap?wsdl`)).text();
+    const main = await (await fetch(`${api().url}/soap?wsdl`)).text();
     expect(main).toContain('<wsdl:service name="ModelWireService">');
-    expect(main).toContain(`<soap:address location="${api.url}/soap"/>`);
+    expect(main).toContain(`<soap:address location="${api().url}/soap"/>`);
     expect(main).toMatch(/<soap:binding style="document" transport="http:\/\/schemas.xmlsoap.org\/soap\/http"\/>/);
     expect(main).toMatch(/wsdl:documentation>[^<]*\/soap\/ml/);
-    const seed = await (await fetch(`${api.url}/soap/ml?wsdl`)).text();
+    const seed = await (await fetch(`${api().url}/soap/ml?wsdl`)).text();
     expect(seed).toContain('targetNamespace="http://example.com/ml"');
     expect(seed).toContain('<wsdl:service name="MLService">');
-    expect(seed).toContain(`<soap:address location="${api.url}/soap/ml"/>`);
+    expect(seed).toContain(`<soap:address location="${api().url}/soap/ml"/>`);
   });
 
   it('answers a hand-written Predict with a typed PredictResponse', async () => {
@@ -49,7 +46,7 @@ describe('SOAP 1.1 by hand: raw envelopes over fetch, answers read as text', () 
   });
 
   it('answers the envelope a zeep client sends for the seed\'s predict(feature1=1.0, feature2=2.0)', async () => {
-    const trained = await postJson(`${api.url}/train`, { X: [[0, 0], [1, 0], [0, 1], [2, 3]], y: [1, 3, -2, -4] });
+    const trained = await postJson(`${api().url}/train`, { X: [[0, 0], [1, 0], [0, 1], [2, 3]], y: [1, 3, -2, -4] });
     expect(trained.status).toBe(200);
     const body =
       '<?xml version=\'1.0\' encoding=\'utf-8\'?>\n<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/"><soap-env:Body>' +
@@ -123,20 +120,20 @@ describe('SOAP 1.1 by hand: raw envelopes over fetch, answers read as text', () 
   });
 
   it('lets the playground on another origin call it: CORS preflight allows the SOAPAction header', async () => {
-    const preflight = await fetch(`${api.url}/soap`, {
+    const preflight = await fetch(`${api().url}/soap`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,soapaction' },
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/soapaction/i);
-    const fault = await fetch(`${api.url}/soap`, { method: 'POST', headers: { origin: 'http://localhost:3000', 'content-type': 'text/xml' }, body: '<a>' });
+    const fault = await fetch(`${api().url}/soap`, { method: 'POST', headers: { origin: 'http://localhost:3000', 'content-type': 'text/xml' }, body: '<a>' });
     expect(fault.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
   });
 
   it('leaves the other routes of the server alone (REST, and its 404 for unknown paths)', async () => {
-    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
-    const missing = await fetch(`${api.url}/soap/nothing-here`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: predictText('x') });
+    expect((await fetch(`${api().url}/healthz`)).status).toBe(200);
+    const missing = await fetch(`${api().url}/soap/nothing-here`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: predictText('x') });
     expect(missing.status).toBe(404);
   });
 });

@@ -1,24 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import * as soap from 'soap';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasSharedImagenet, SHARED_IMAGENET_DIR, sharedPhotos, skipReasonWithoutShared } from './support/shared-files';
-import { postJson, startApi, type RunningApi } from './support/start-api';
-
-const photoSkipReason = skipReasonWithoutShared('the SOAP-vs-REST photo comparison');
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasSharedImagenet, houseFinch, SHARED_IMAGENET_DIR, skipWithoutSharedImagenet } from './support/shared-files';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 
 describe('SOAP and REST give the same answers from the same core', () => {
-  let api: RunningApi;
+  const api = useApi({ modelsDir: hasSharedImagenet ? SHARED_IMAGENET_DIR : undefined });
   let client: soap.Client;
   beforeAll(async () => {
-    api = await startApi({ modelsDir: hasSharedImagenet ? SHARED_IMAGENET_DIR : undefined });
-    client = await soap.createClientAsync(`${api.url}/soap?wsdl`);
+    client = await soap.createClientAsync(`${api().url}/soap?wsdl`);
   });
-  afterAll(() => api.close({ removeData: true }));
 
   it.each(['I love machine learning!', 'The battery died after two days and support never answered.', 'The parcel arrived on Tuesday.'])(
     'scores "%s" the same over SOAP Predict as over REST',
     async (text) => {
-      const rest = await postJson(`${api.url}/v1/models/sentiment/predict`, { text });
+      const rest = await postJson(`${api().url}/v1/models/sentiment/predict`, { text });
       expect(rest.status).toBe(200);
       const [viaSoap] = await client.PredictAsync({ model: 'sentiment', text });
       expect(viaSoap.model).toEqual(rest.json.model);
@@ -28,10 +25,10 @@ describe('SOAP and REST give the same answers from the same core', () => {
     },
   );
 
-  it.skipIf(!hasSharedImagenet)(`classifies a shared photo (base64) the same over SOAP as over REST ${photoSkipReason ?? ''}`, async () => {
-    const photo = sharedPhotos().find((p) => p.file === 'n01532829_house_finch.JPEG')!;
+  it.skipIf(skipWithoutSharedImagenet())('classifies a shared photo (base64) the same over SOAP as over REST', async () => {
+    const photo = houseFinch();
     const image = (await readFile(photo.path)).toString('base64');
-    const rest = await postJson(`${api.url}/v1/models/mobilenetv2/predict`, { image, topK: 5 });
+    const rest = await postJson(`${api().url}/v1/models/mobilenetv2/predict`, { image, topK: 5 });
     expect(rest.status).toBe(200);
 
     const [classified] = await client.ClassifyImageAsync({ image, topK: 5 });

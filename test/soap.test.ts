@@ -1,25 +1,23 @@
 import * as soap from 'soap';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { faultOfClientCall } from './soap-faults';
-import { startApi, type RunningApi } from './support/start-api';
+import { useApi } from './support/use-api';
 import { EXACT_X as X, EXACT_Y as y } from './support/linear-fixture';
 
 const rowsElement = (rows: number[][]) => ({ row: rows.map((row) => ({ value: row })) });
 
 describe("SOAP through node-soap's client, built from the WSDL the server serves", () => {
-  let api: RunningApi;
+  const api = useApi();
   let client: soap.Client;
   beforeAll(async () => {
-    api = await startApi();
-    client = await soap.createClientAsync(`${api.url}/soap?wsdl`);
+    client = await soap.createClientAsync(`${api().url}/soap?wsdl`);
   });
-  afterAll(() => api.close({ removeData: true }));
 
   it('finds the four operations of ModelWireService in the WSDL, addressed to this server', () => {
     const port = client.describe().ModelWireService.ModelWirePort;
     expect(Object.keys(port).sort()).toEqual(['ClassifyImage', 'ListModels', 'Predict', 'Train']);
     expect(port.Predict.input).toMatchObject({ model: 'xs:string', text: 'xs:string', image: 'xs:base64Binary', topK: 'xs:int' });
-    expect(client.wsdl.definitions.services.ModelWireService!.ports.ModelWirePort!.location).toBe(`${api.url}/soap`);
+    expect(client.wsdl.definitions.services.ModelWireService!.ports.ModelWirePort!.location).toBe(`${api().url}/soap`);
   });
 
   it('ListModels: every model with its kind, status and versions, and the install command of a missing one', async () => {
@@ -73,13 +71,11 @@ describe("SOAP through node-soap's client, built from the WSDL the server serves
 });
 
 describe("the seed deck's MLService.predict(feature1, feature2), as spyne served it", () => {
-  let api: RunningApi;
+  const api = useApi();
   let ml: soap.Client;
   beforeAll(async () => {
-    api = await startApi();
-    ml = await soap.createClientAsync(`${api.url}/soap/ml?wsdl`);
+    ml = await soap.createClientAsync(`${api().url}/soap/ml?wsdl`);
   });
-  afterAll(() => api.close({ removeData: true }));
 
   it('is described by its own WSDL: service MLService, namespace http://example.com/ml, floats in and out', async () => {
     expect(ml.describe()).toEqual({
@@ -93,7 +89,7 @@ describe("the seed deck's MLService.predict(feature1, feature2), as spyne served
     expect(before).toMatchObject({ httpStatus: 500, faultcode: 'soap:Client', code: 'not_found' });
     expect(before.faultstring).toMatch(/"default" has not been trained/);
 
-    const client = await soap.createClientAsync(`${api.url}/soap?wsdl`);
+    const client = await soap.createClientAsync(`${api().url}/soap?wsdl`);
     await client.TrainAsync({ model: 'default', rows: rowsElement(X), targets: { value: y } });
 
     const [result] = await ml.predictAsync({ feature1: 1.0, feature2: 2.0 });

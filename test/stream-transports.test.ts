@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { StreamEvent } from '../lib/clients/protocol-client';
 import { STREAM_TRANSPORTS, type StreamTransport } from '../lib/clients/stream-transports';
 import { awaitedSeq, initialLaneState, streamLaneReducer, type StreamLaneState } from '../lib/stream-lane-state';
-import { postJson, startApi, type RunningApi } from './support/start-api';
+import { postJson } from './support/start-api';
+import { useApi } from './support/use-api';
 
 // The /stream page's registry of four transports, driven as the page drives it (one session per transport, each
 // keystroke's full text pushed to all four, events folded by the lane reducer), against the real server in Node.
@@ -32,30 +33,25 @@ function openLane(transport: StreamTransport, apiBaseUrl: string) {
 }
 
 describe('STREAM_TRANSPORTS against the API server', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(async () => {
-    // Node's fetch (undici) leaves a connection that never carried a request after gRPC-Web watches are aborted one
-    // after another; the server would wait for it until its keep-alive timeout (~70 s). No call is in flight by now.
-    api.app.server.closeAllConnections();
-    await api.close({ removeData: true });
-  });
+  const api = useApi();
+  // Runs before useApi's close (after-hooks run in reverse): Node's fetch (undici) leaves a connection that never carried
+  // a request after gRPC-Web watches are aborted one after another; the server would wait for it until its keep-alive
+  // timeout (~70 s). No call is in flight by now.
+  afterAll(() => api().app.server.closeAllConnections());
 
   it('lists the four streaming transports in lane order', () => {
     expect(STREAM_TRANSPORTS.map(({ id }) => id)).toEqual(['websocket', 'mqtt', 'grpc', 'graphql']);
   });
 
   it('typed keystroke by keystroke to all four at once, every lane ends on the full sentence, scored as REST scores it', async () => {
-    const lanes = STREAM_TRANSPORTS.map((transport) => openLane(transport, api.url));
+    const lanes = STREAM_TRANSPORTS.map((transport) => openLane(transport, api().url));
     for (const text of KEYSTROKES) {
       for (const { session } of lanes) session.push(text);
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
     for (const { transport, lane } of lanes) await until(() => lane.state.last?.text === SENTENCE, `${transport.id} to score the sentence`);
 
-    const plain = await postJson(`${api.url}/v1/models/sentiment/predict`, { text: SENTENCE });
+    const plain = await postJson(`${api().url}/v1/models/sentiment/predict`, { text: SENTENCE });
     for (const { transport, lane } of lanes) {
       const { state } = lane;
       expect(state.connection, transport.id).toBe('open');
@@ -77,7 +73,7 @@ describe('STREAM_TRANSPORTS against the API server', () => {
 
   it('opens a fresh session on the same connection (Reconnect), its seq starting again at 1', async () => {
     for (const transport of STREAM_TRANSPORTS) {
-      const first = openLane(transport, api.url);
+      const first = openLane(transport, api().url);
       first.session.push('terrible');
       await until(() => first.lane.state.last?.text === 'terrible', `${transport.id}'s first session`);
       first.session.close();

@@ -1,34 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { joinBinaryFrame } from '../lib/websocket-binary-frame';
-import { startApi, type RunningApi } from './support/start-api';
-import { TestSocket, wsUrlOf } from './websocket-client';
+import { useApi } from './support/use-api';
+import { TestSocket, useSocket, wsUrlOf } from './websocket-client';
 
 const MB = 1024 * 1024;
 
 describe('WebSocket /ws: bad frames get error messages and the connection keeps serving', () => {
-  let api: RunningApi;
-  let socket: TestSocket;
+  const api = useApi();
+  const socket = useSocket(api);
   let nextId = 0;
-  beforeAll(async () => {
-    api = await startApi();
-    socket = await TestSocket.open(wsUrlOf(api.url));
-  });
-  afterAll(async () => {
-    await socket.close();
-    await api.close({ removeData: true });
-  });
 
-  /** The connection still answers, on the same socket. */
-  async function expectStillServing(on = socket) {
+  /** The connection still answers, on the same socket(). */
+  async function expectStillServing(on = socket()) {
     const reply = await on.request({ id: `alive-${++nextId}`, type: 'listModels' });
     expect(reply.type).toBe('result');
   }
 
   /** Sends a frame whose id cannot be read and returns the id-less error it gets. */
   async function idlessErrorFor(frame: string | Uint8Array) {
-    const since = socket.received.length;
-    socket.send(frame);
-    return socket.next((message) => message.type === 'error' && message.id === undefined, { since });
+    const since = socket().received.length;
+    socket().send(frame);
+    return socket().next((message) => message.type === 'error' && message.id === undefined, { since });
   }
 
   it('answers invalid JSON with invalid_input', async () => {
@@ -58,16 +50,16 @@ describe('WebSocket /ws: bad frames get error messages and the connection keeps 
       { id: 'stream-text', type: 'stream', text: null },
     ];
     for (const message of cases) {
-      const reply = await socket.request(message);
+      const reply = await socket().request(message);
       expect(reply, message.id).toMatchObject({ id: message.id, type: 'error', error: { code: 'invalid_input' } });
     }
     await expectStillServing();
   });
 
   it('answers an unknown model with not_found and a missing image model with not_installed', async () => {
-    const unknown = await socket.request({ id: 'nope', type: 'predict', model: 'no-such-model', input: { text: 'hi' } });
+    const unknown = await socket().request({ id: 'nope', type: 'predict', model: 'no-such-model', input: { text: 'hi' } });
     expect(unknown).toMatchObject({ id: 'nope', type: 'error', error: { code: 'not_found', retryable: false } });
-    const missing = await socket.request({ id: 'img', type: 'predict', model: 'mobilenetv2', input: { image: 'aGVsbG8=' } });
+    const missing = await socket().request({ id: 'img', type: 'predict', model: 'mobilenetv2', input: { image: 'aGVsbG8=' } });
     expect(missing.error.code).toBe('not_installed');
     await expectStillServing();
   });
@@ -75,10 +67,10 @@ describe('WebSocket /ws: bad frames get error messages and the connection keeps 
   it('answers malformed binary frames', async () => {
     expect((await idlessErrorFor(new Uint8Array([0, 0]))).error.message).toMatch(/4-byte/);
     expect((await idlessErrorFor(new Uint8Array([0, 0, 0, 200, 1, 2]))).error.message).toMatch(/header length/);
-    socket.send(joinBinaryFrame({ id: 'bin-train', type: 'train', model: 'default' }, new Uint8Array([1, 2, 3])));
-    expect((await socket.next((message) => message.id === 'bin-train')).error.message).toMatch(/"predict"/);
-    socket.send(joinBinaryFrame({ id: 'bin-empty', type: 'predict', model: 'mobilenetv2' }, new Uint8Array()));
-    expect((await socket.next((message) => message.id === 'bin-empty')).error.message).toMatch(/no image bytes/);
+    socket().send(joinBinaryFrame({ id: 'bin-train', type: 'train', model: 'default' }, new Uint8Array([1, 2, 3])));
+    expect((await socket().next((message) => message.id === 'bin-train')).error.message).toMatch(/"predict"/);
+    socket().send(joinBinaryFrame({ id: 'bin-empty', type: 'predict', model: 'mobilenetv2' }, new Uint8Array()));
+    expect((await socket().next((message) => message.id === 'bin-empty')).error.message).toMatch(/no image bytes/);
     await expectStillServing();
   });
 
@@ -93,16 +85,16 @@ describe('WebSocket /ws: bad frames get error messages and the connection keeps 
   });
 
   it("closes with 1009 a frame over the server's 20 MB maximum, and a new connection works", async () => {
-    const victim = await TestSocket.open(wsUrlOf(api.url));
+    const victim = await TestSocket.open(wsUrlOf(api().url));
     victim.send(new Uint8Array(21 * MB));
     expect((await victim.closed).code).toBe(1009);
-    const fresh = await TestSocket.open(wsUrlOf(api.url));
+    const fresh = await TestSocket.open(wsUrlOf(api().url));
     await expectStillServing(fresh);
     await fresh.close();
   });
 
   it('answers a burst over the rate limit with overloaded (carrying each id), then serves again', async () => {
-    const burst = await TestSocket.open(wsUrlOf(api.url));
+    const burst = await TestSocket.open(wsUrlOf(api().url));
     const ids = Array.from({ length: 150 }, (_, i) => `burst-${i}`);
     for (const id of ids) burst.send({ id, type: 'listModels' });
     const replies = await Promise.all(ids.map((id) => burst.next((message) => message.id === id)));

@@ -2,13 +2,13 @@ import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import WebSocket, { type ClientOptions } from 'ws';
 import { readConfig } from '../server/config';
 import { createCore } from '../server/create-core';
 import type { ConnectionLimits } from '../server/protocols/websocket/connection-limits';
 import { websocketAdapter } from '../server/protocols/websocket';
-import { makeTempDir } from './support/start-api';
+import { makeTempDir, type RunningApi } from './support/start-api';
 
 /** The ws URL of /ws on a running API server's http URL. */
 export const wsUrlOf = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/ws`;
@@ -61,6 +61,16 @@ export class TestSocket {
     this.ws.close();
     return this.closed;
   }
+}
+
+/** A TestSocket on the server's /ws, opened before the enclosing describe's tests and closed after them. */
+export function useSocket(api: () => RunningApi): () => TestSocket {
+  let socket: TestSocket | undefined;
+  beforeAll(async () => {
+    socket = await TestSocket.open(wsUrlOf(api().url));
+  });
+  afterAll(() => socket?.close());
+  return () => socket!;
 }
 
 /** Just the WebSocket adapter with chosen limits on a real core (for the limits the API server keeps at their defaults). */

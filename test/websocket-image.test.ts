@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { joinBinaryFrame } from '../lib/websocket-binary-frame';
-import { hasSharedImagenet, SHARED_IMAGENET_DIR, sharedPhotos, skipReasonWithoutShared } from './support/shared-files';
-import { startApi, type RunningApi } from './support/start-api';
-import { TestSocket, wsUrlOf } from './websocket-client';
-
-skipReasonWithoutShared('the WebSocket image tests');
+import { houseFinch, SHARED_IMAGENET_DIR, sharedPhotos, skipWithoutSharedImagenet } from './support/shared-files';
+import { useApi } from './support/use-api';
+import { useSocket } from './websocket-client';
 
 async function restTop1(url: string, photo: Buffer) {
   const form = new FormData();
@@ -14,17 +12,9 @@ async function restTop1(url: string, photo: Buffer) {
   return (await response.json()).output.labels[0];
 }
 
-describe.skipIf(!hasSharedImagenet)('WebSocket /ws: images as binary frames, with the shared ImageNet photos', () => {
-  let api: RunningApi;
-  let socket: TestSocket;
-  beforeAll(async () => {
-    api = await startApi({ modelsDir: SHARED_IMAGENET_DIR });
-    socket = await TestSocket.open(wsUrlOf(api.url));
-  });
-  afterAll(async () => {
-    await socket.close();
-    await api.close({ removeData: true });
-  });
+describe.skipIf(skipWithoutSharedImagenet())('WebSocket /ws: images as binary frames, with the shared ImageNet photos', () => {
+  const api = useApi({ modelsDir: SHARED_IMAGENET_DIR });
+  const socket = useSocket(api);
 
   it('classifies photos sent as binary frames with the same top-1 as REST', async () => {
     const photos = sharedPhotos().filter((_, i) => i % 100 === 0);
@@ -32,28 +22,26 @@ describe.skipIf(!hasSharedImagenet)('WebSocket /ws: images as binary frames, wit
     for (const photo of photos) {
       const bytes = await readFile(photo.path);
       const id = `img-${photo.file}`;
-      socket.send(joinBinaryFrame({ id, type: 'predict', model: 'mobilenetv2', topK: 3 }, bytes));
-      const reply = await socket.next((message) => message.id === id);
+      socket().send(joinBinaryFrame({ id, type: 'predict', model: 'mobilenetv2', topK: 3 }, bytes));
+      const reply = await socket().next((message) => message.id === id);
       expect(reply, photo.file).toMatchObject({ type: 'result', model: { name: 'mobilenetv2', version: 1 }, output: { kind: 'classification' } });
       expect(reply.output.labels).toHaveLength(3);
-      expect(reply.output.labels[0]).toEqual(await restTop1(api.url, bytes));
+      expect(reply.output.labels[0]).toEqual(await restTop1(api().url, bytes));
       expect(reply.timing.preprocessMs).toBeGreaterThan(0);
     }
   });
 
   it('takes the same photo as base64 in JSON and answers the same', async () => {
-    const photo = sharedPhotos().find((p) => p.file === 'n01532829_house_finch.JPEG')!;
-    const image = (await readFile(photo.path)).toString('base64');
-    const reply = await socket.request({ id: 'b64', type: 'predict', model: 'mobilenetv2', input: { image } });
-    expect(reply.output.labels[0]).toMatchObject({ label: 'house finch', classIndex: photo.classIndex });
+    const image = (await readFile(houseFinch().path)).toString('base64');
+    const reply = await socket().request({ id: 'b64', type: 'predict', model: 'mobilenetv2', input: { image } });
+    expect(reply.output.labels[0]).toMatchObject({ label: 'house finch', classIndex: houseFinch().classIndex });
   });
 
   it('answers bytes that are not an image with an error carrying the id, then classifies again', async () => {
-    socket.send(joinBinaryFrame({ id: 'junk', type: 'predict', model: 'mobilenetv2' }, new TextEncoder().encode('not an image at all')));
-    const reply = await socket.next((message) => message.id === 'junk');
+    socket().send(joinBinaryFrame({ id: 'junk', type: 'predict', model: 'mobilenetv2' }, new TextEncoder().encode('not an image at all')));
+    const reply = await socket().next((message) => message.id === 'junk');
     expect(reply).toMatchObject({ type: 'error', error: { code: 'unsupported_media' } });
-    const photo = sharedPhotos()[0]!;
-    socket.send(joinBinaryFrame({ id: 'after-junk', type: 'predict', model: 'mobilenetv2' }, await readFile(photo.path)));
-    expect((await socket.next((message) => message.id === 'after-junk')).type).toBe('result');
+    socket().send(joinBinaryFrame({ id: 'after-junk', type: 'predict', model: 'mobilenetv2' }, await readFile(sharedPhotos()[0]!.path)));
+    expect((await socket().next((message) => message.id === 'after-junk')).type).toBe('result');
   });
 });

@@ -12,6 +12,16 @@ async function writeDurably(filePath: string, data: Uint8Array | string): Promis
   }
 }
 
+/** Makes a rename in `dir` survive a power cut: the directory entry itself is flushed. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export const isTemporaryName = (name: string) => name.startsWith('.tmp-');
 
 const temporaryPath = (dir: string) => path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
@@ -24,6 +34,7 @@ export async function writeFileAtomically(filePath: string, data: Uint8Array | s
   try {
     await writeDurably(tmp, data);
     await rename(tmp, filePath);
+    await syncDirectory(dir);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
@@ -38,7 +49,9 @@ export async function writeDirectoryAtomically(dirPath: string, files: Record<st
   try {
     await mkdir(tmp);
     for (const [name, data] of Object.entries(files)) await writeDurably(path.join(tmp, name), data);
+    await syncDirectory(tmp);
     await rename(tmp, dirPath);
+    await syncDirectory(parent);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;

@@ -1,71 +1,133 @@
 import type { ModelDescriptor, ModelRef, PredictionInput, PredictionResult, PredictOptions, TrainRequest, TrainResult } from '../../lib/contract';
 import { ModelWireError } from '../../lib/model-wire-error';
-import type { LinearModels } from '../models/linear/linear-models';
+import type { Authenticator } from './auth/authenticator';
+import { OPEN_ACCESS, type Principal } from './auth/principal';
+import type { IssuedToken } from './auth/token-service';
 import { createModelRegistry } from './model-registry';
 import { createSentimentStream, type SentimentStream, type SentimentStreamHandlers } from './sentiment-stream';
-import type { ModelArtifact, ServedModel } from './served-model';
+import { assertTakesInput, type ModelArtifact, type ServedModel } from './served-model';
+import { createStreamSessions, type ErrorLogger, type StreamSessionLimits, type StreamSessions } from './stream-sessions';
+import type { TrainableModels } from './trainable-models';
+import { createWorkTracker } from './work-tracker';
+
+/** Who calls, as the adapter learnt it from its wire: checked against the scope each call needs. */
+export interface CallerOptions {
+  principal?: Principal;
+}
+
+export type CorePredictOptions = PredictOptions & CallerOptions;
+export type CoreTrainOptions = { receivedAt?: number } & CallerOptions;
 
 export interface InferenceCoreOptions {
   builtins: readonly ServedModel[];
-  linear: LinearModels;
+  /** The models the API can train (linear regression); their names and versions are theirs. */
+  trainable: TrainableModels;
   /** Predictions in flight at once before new ones are refused as overloaded. */
   maxConcurrentPredictions?: number;
+  /** Limits of live stream sessions; each one left out keeps its default (see stream-sessions.ts). */
+  streamLimits?: Partial<StreamSessionLimits>;
+  /** Where internal errors of live streams are logged; the console when left out. */
+  logger?: ErrorLogger;
+  /** Authentication and scopes; everyone may do everything when left out (AUTH=off). */
+  auth?: Authenticator;
 }
 
 export interface InferenceCore {
   listModels(): ModelDescriptor[];
   describeModel(name: string): ModelDescriptor;
-  predict(name: string, input: PredictionInput, options?: PredictOptions): Promise<PredictionResult>;
-  train(name: string, request: TrainRequest, options?: { receivedAt?: number }): Promise<TrainResult>;
+  /** Needs the `predict` scope when authentication is on. */
+  predict(name: string, input: PredictionInput, options?: CorePredictOptions): Promise<PredictionResult>;
+  /** Needs the `train` scope when authentication is on. */
+  train(name: string, request: TrainRequest, options?: CoreTrainOptions): Promise<TrainResult>;
+  /** The caller behind a bearer token (unauthenticated when it is missing or bad, with AUTH=required). */
+  authenticate(token: string | undefined): Promise<Principal>;
+  /** Throws unauthenticated or forbidden unless `principal` may make calls needing `scope`. */
+  authorize(principal: Principal | undefined, scope: 'predict' | 'train' | 'admin'): Principal;
+  /** A user's name and password for an access token (POST /v1/auth/token and the like). */
+  issueToken(username: string, password: string): Promise<IssuedToken>;
+  readonly authMode: 'off' | 'required';
+  /** Predictions and trainings running now, and started since start-up. */
+  workload(): { running: number; started: number };
+  /**
+   * Shutdown, once the listeners take no new calls: closes every live stream (each adapter sends its protocol's close)
+   * and resolves when the calls already running have answered.
+   */
+  drain(): Promise<void>;
   /** The files a browser needs to run a model itself; not_found for models that cannot, not_installed while missing. */
   modelArtifacts(name: string): Promise<{ model: ModelRef; files: ModelArtifact[] }>;
   /** Opens a latest-wins live sentiment stream (model `sentiment` unless another text model is named). */
   streamSentiment(handlers: SentimentStreamHandlers, options?: { model?: string }): SentimentStream;
+  /** Every live sentiment stream session of every protocol: limits, owners, idle timeout; closeAll() at shutdown. */
+  readonly streams: StreamSessions;
 }
 
 const elapsedSince = (start: number) => performance.now() - start;
 
 /** The one place that touches models. Every protocol adapter calls this and only this. */
 export function createInferenceCore(options: InferenceCoreOptions): InferenceCore {
-  const registry = createModelRegistry(options.builtins, options.linear);
+  const registry = createModelRegistry(options.builtins, options.trainable);
   const maxInFlight = options.maxConcurrentPredictions ?? 64;
   let inFlight = 0;
+  const work = createWorkTracker();
+  const auth = options.auth;
+  const authorize: InferenceCore['authorize'] = (principal, scope) => (auth ? auth.authorize(principal, scope) : OPEN_ACCESS);
+
+  async function runPrediction(name: string, input: PredictionInput, predictOptions: PredictOptions): Promise<PredictionResult> {
+    const receivedAt = predictOptions.receivedAt ?? performance.now();
+    const model = registry.get(name);
+    assertTakesInput(model, input);
+    if (inFlight >= maxInFlight) {
+      throw new ModelWireError('overloaded', `The server is busy (${inFlight} predictions in flight); retry shortly.`);
+    }
+    inFlight++;
+    try {
+      const answer = await model.predict(input, predictOptions);
+      return {
+        model: { name, version: answer.version },
+        output: answer.output,
+        timing: { serverMs: elapsedSince(receivedAt), inferenceMs: answer.inferenceMs, preprocessMs: answer.preprocessMs },
+      };
+    } catch (error) {
+      throw ModelWireError.from(error);
+    } finally {
+      inFlight--;
+    }
+  }
 
   const core: InferenceCore = {
     listModels: () => registry.list(),
     describeModel: (name) => registry.get(name).describe(),
 
-    async predict(name, input, predictOptions = {}) {
-      const receivedAt = predictOptions.receivedAt ?? performance.now();
-      const model = registry.get(name);
-      if (inFlight >= maxInFlight) {
-        throw new ModelWireError('overloaded', `The server is busy (${inFlight} predictions in flight); retry shortly.`);
-      }
-      inFlight++;
-      try {
-        const answer = await model.predict(input, predictOptions);
-        return {
-          model: { name, version: answer.version },
-          output: answer.output,
-          timing: { serverMs: elapsedSince(receivedAt), inferenceMs: answer.inferenceMs, preprocessMs: answer.preprocessMs },
-        };
-      } catch (error) {
-        throw ModelWireError.from(error);
-      } finally {
-        inFlight--;
-      }
+    async predict(name, input, { principal, ...predictOptions } = {}) {
+      authorize(principal, 'predict');
+      return work.track(() => runPrediction(name, input, predictOptions));
     },
 
-    async train(name, request, trainOptions = {}) {
-      const receivedAt = trainOptions.receivedAt ?? performance.now();
+    async train(name, request, { principal, receivedAt = performance.now() } = {}) {
+      authorize(principal, 'train');
       registry.assertTrainableName(name);
-      try {
-        const outcome = await options.linear.train(name, request);
-        const { version, trainingMs, ...fit } = outcome;
-        return { model: { name, version }, ...fit, timing: { serverMs: elapsedSince(receivedAt), trainingMs } };
-      } catch (error) {
-        throw ModelWireError.from(error);
-      }
+      return work.track(async () => {
+        try {
+          const { version, trainingMs, ...fit } = await options.trainable.train(name, request);
+          return { model: { name, version }, ...fit, timing: { serverMs: elapsedSince(receivedAt), trainingMs } };
+        } catch (error) {
+          throw ModelWireError.from(error);
+        }
+      });
+    },
+
+    authenticate: async (token) => (auth ? auth.authenticate(token) : OPEN_ACCESS),
+    authorize,
+    async issueToken(username, password) {
+      if (!auth) throw new ModelWireError('not_found', 'Authentication is off on this server (AUTH=off): no token is needed.');
+      return auth.issueToken(username, password);
+    },
+    authMode: auth?.mode ?? 'off',
+    workload: () => ({ running: work.running, started: work.started }),
+
+    async drain() {
+      core.streams.closeAll();
+      await work.whenIdle();
     },
 
     async modelArtifacts(name) {
@@ -84,8 +146,14 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
       if (registry.get(model).describe().kind !== 'text-sentiment') {
         throw new ModelWireError('invalid_input', `Model "${model}" is not a sentiment model; live streams need one, e.g. "sentiment".`);
       }
-      return createSentimentStream((text, receivedAt) => core.predict(model, { kind: 'text', text }, { receivedAt }), handlers);
+      return createSentimentStream((text, receivedAt) => work.track(() => runPrediction(model, { kind: 'text', text }, { receivedAt })), handlers);
     },
+
+    streams: createStreamSessions((handlers, streamOptions) => core.streamSentiment(handlers, streamOptions), {
+      limits: options.streamLimits,
+      logger: options.logger,
+      admit: (principal) => authorize(principal, 'predict'),
+    }),
   };
   return core;
 }

@@ -1,4 +1,5 @@
-import type { ModelDescriptor, PredictionInput, PredictionOutput, PredictOptions, TrainRequest } from '../../lib/contract';
+import type { InputKind, ModelDescriptor, PredictionInput, PredictionOutput, PredictOptions } from '../../lib/contract';
+import { invalidInput } from '../../lib/model-wire-error';
 
 /** What a model answers, before the core adds the model reference and the server timing. */
 export interface ModelAnswer {
@@ -6,16 +7,6 @@ export interface ModelAnswer {
   output: PredictionOutput;
   inferenceMs: number;
   preprocessMs: number;
-}
-
-export interface TrainOutcome {
-  version: number;
-  coefficients: number[];
-  intercept: number;
-  r2: number;
-  samples: number;
-  featureCount: number;
-  trainingMs: number;
 }
 
 /** One file of a model that a browser may download to run the model itself (the in-browser lane). */
@@ -38,4 +29,12 @@ export interface ServedModel {
   predict(input: PredictionInput, options: PredictOptions): Promise<ModelAnswer>;
   /** The files a browser needs to run this model itself, when it can; undefined while not installed. */
   artifacts?(): ModelArtifact[] | undefined;
+}
+
+const INPUT_NOUNS: Record<InputKind, string> = { image: 'an image', text: 'text', features: 'rows of numeric features' };
+
+/** invalid_input when a model is sent a kind of input it does not take: an image to a text model, text to a linear one, ... */
+export function assertTakesInput(model: ServedModel, input: PredictionInput): void {
+  const takes = model.describe().input;
+  if (input.kind !== takes) throw invalidInput(`Model "${model.name}" takes ${INPUT_NOUNS[takes]}, not ${INPUT_NOUNS[input.kind]}.`, { takes });
 }

@@ -4,6 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { requirement } from '../support/requirements';
 
 // Debian's mosquitto broker, started on a free port for one test file.
 
@@ -18,13 +20,16 @@ export const MOSQUITTO_PUB = findBinary('mosquitto_pub');
 export const MOSQUITTO_SUB = findBinary('mosquitto_sub');
 export const STDBUF = findBinary('stdbuf');
 
-/** Why mosquitto tests cannot run here (printed), or undefined when they can. */
-export function skipReasonWithoutMosquitto(what: string): string | undefined {
-  const missing = [['mosquitto', MOSQUITTO], ['mosquitto_pub', MOSQUITTO_PUB], ['mosquitto_sub', MOSQUITTO_SUB], ['stdbuf', STDBUF]].filter(([, file]) => !file).map(([name]) => name);
-  if (missing.length === 0) return undefined;
-  const reason = `skipping ${what}: ${missing.join(', ')} not installed (apt-get install mosquitto mosquitto-clients coreutils)`;
-  console.warn(reason);
-  return reason;
+/** Whether to skip tests that need Debian's mosquitto broker and clients: printed locally, an error under CI=true. */
+export const skipWithoutMosquitto = () => skipWithout([['mosquitto', MOSQUITTO], ['mosquitto_pub', MOSQUITTO_PUB], ['mosquitto_sub', MOSQUITTO_SUB], ['stdbuf', STDBUF]]);
+
+/** The same for tests that only run mosquitto_pub and mosquitto_sub against the embedded broker. */
+export const skipWithoutMosquittoClients = () => skipWithout([['mosquitto_pub', MOSQUITTO_PUB], ['mosquitto_sub', MOSQUITTO_SUB]]);
+
+function skipWithout(binaries: Array<[name: string, file: string | undefined]>): boolean {
+  const missing = binaries.filter(([, file]) => !file).map(([name]) => name);
+  const names = binaries.map(([name]) => name).join(', ');
+  return requirement(names, missing.length === 0, `${missing.join(', ')} not installed: apt-get install mosquitto mosquitto-clients coreutils`);
 }
 
 export async function freePort(): Promise<number> {
@@ -75,4 +80,14 @@ export async function startMosquitto(): Promise<RunningMosquitto> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A mosquitto broker of its own for the enclosing describe, started before its tests and stopped after them. */
+export function useMosquitto(): () => RunningMosquitto {
+  let broker: RunningMosquitto | undefined;
+  beforeAll(async () => {
+    broker = await startMosquitto();
+  });
+  afterAll(() => broker?.close());
+  return () => broker!;
 }

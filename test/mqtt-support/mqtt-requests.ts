@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll } from 'vitest';
 
 // mqtt.js as a ModelWire client would use it: request/reply over topics, MQTT 5 properties or 3.1.1 JSON fields.
 
@@ -11,6 +12,16 @@ export interface Received {
 
 export const connectClient = (url: string, protocolVersion: 4 | 5 = 4, options: mqtt.IClientOptions = {}) =>
   mqtt.connectAsync(url, { clientId: `test-${randomUUID().slice(0, 8)}`, protocolVersion, reconnectPeriod: 0, connectTimeout: 5000, ...options }, false);
+
+/** An mqtt.js client connected to `url()` before the enclosing describe's tests, and ended after them. */
+export function useMqttClient(url: () => string, protocolVersion: 4 | 5 = 4, options: mqtt.IClientOptions = {}): () => MqttClient {
+  let client: MqttClient | undefined;
+  beforeAll(async () => {
+    client = await connectClient(url(), protocolVersion, options);
+  });
+  afterAll(() => client?.endAsync());
+  return () => client!;
+}
 
 /** Every message arriving on `filter` from now on (subscribe first, then publish what should produce them). */
 export async function collect(client: MqttClient, filter: string) {

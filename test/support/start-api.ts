@@ -29,12 +29,12 @@ export const makeTempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), `mode
  * DATA_DIR. The sentiment model built once by the global setup is copied in, so each suite does not retrain it.
  */
 export async function startApi(
-  options: { modelsDir?: string; dataDir?: string; mqttUrl?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { modelsDir?: string; dataDir?: string; mqttUrl?: string; env?: Record<string, string> } = {},
 ): Promise<RunningApi> {
   const dataDir = options.dataDir ?? (await makeTempDir('data'));
   await cp(path.join(inject('prebuiltDataDir'), 'sentiment'), path.join(dataDir, 'sentiment'), { recursive: true, force: false, errorOnExist: false });
   const config: ServerConfig = {
-    ...readConfig({ API_PORT: '0', GRPC_PORT: '0', MQTT_PORT: '0', ...options.env } as NodeJS.ProcessEnv),
+    ...readConfig({ API_PORT: '0', GRPC_PORT: '0', MQTT_PORT: '0', ...options.env }),
     host: '127.0.0.1',
     dataDir,
     modelsDir: options.modelsDir ?? (await makeTempDir('models-empty')),

@@ -2,7 +2,8 @@ import type { ModelDescriptor, PredictionInput, PredictOptions, TrainRequest } f
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import { encodeDenseModel } from '../../core/onnx-export';
 import { float32Tensor, loadOnnxSession, outputFloats, runTimed, type OnnxSession } from '../../core/onnx-session';
-import type { ModelAnswer, ServedModel, TrainOutcome } from '../../core/served-model';
+import type { ModelAnswer, ServedModel } from '../../core/served-model';
+import type { TrainableModels, TrainOutcome } from '../../core/trainable-models';
 import { fitLeastSquares } from './least-squares';
 import { createLinearModelStore, type LinearModelRecord } from './linear-model-store';
 import { validateFeatureRows, validateTrainRequest } from './validate-training-data';
@@ -28,7 +29,7 @@ function exportLinearModel(record: Pick<LinearModelRecord, 'name' | 'version' | 
  * Every user-trained linear regression, by name. Training saves a new numbered version (persisted under
  * DATA_DIR), and each name is served as a model of its own, latest version by default.
  */
-export async function createLinearModels(dataDir: string) {
+export async function createLinearModels(dataDir: string): Promise<TrainableModels> {
   const store = createLinearModelStore(dataDir);
   const records = new Map<string, Map<number, LinearModelRecord>>();
   const sessions = new Map<string, Promise<OnnxSession>>();
@@ -116,5 +117,3 @@ export async function createLinearModels(dataDir: string) {
 
   return { names: () => [...records.keys()].sort(), has: (name: string) => records.has(name), get: asServedModel, train };
 }
-
-export type LinearModels = Awaited<ReturnType<typeof createLinearModels>>;

@@ -1,5 +1,6 @@
 import type { ErrorCode, InputKind, ModelKind, ModelStatus, PredictionInput, PredictionOutput, SentimentLabel, SentimentStreamUpdate } from '../../../lib/contract';
-import { invalidInput, type ModelWireError } from '../../../lib/model-wire-error';
+import { invalidInput } from '../../../lib/model-wire-error';
+import type { StreamSessionEvent } from '../../core/stream-sessions';
 import { asRows, decodeBase64Image, predictionInputOf } from '../shared/prediction-input';
 
 /** The PredictionInput input object as graphql-js hands it to a resolver (@oneOf: exactly one field set). */
@@ -62,9 +63,16 @@ export type SentimentStreamEvent =
   | ({ kind: 'update'; sentiment: SentimentStreamUpdate['output'] } & SentimentStreamUpdate)
   | { kind: 'error'; seq: number; code: ErrorCode; message: string };
 
-export const streamUpdateEvent = (update: SentimentStreamUpdate): SentimentStreamEvent => ({ kind: 'update', ...update, sentiment: update.output });
-
-export const streamErrorEvent = (seq: number, error: ModelWireError): SentimentStreamEvent => ({ kind: 'error', seq, code: error.code, message: error.message });
+export function sentimentStreamEventOf(event: StreamSessionEvent): SentimentStreamEvent {
+  switch (event.kind) {
+    case 'opened':
+      return { kind: 'opened', session: String(event.id) };
+    case 'update':
+      return { kind: 'update', ...event.update, sentiment: event.update.output };
+    case 'error':
+      return { kind: 'error', seq: event.seq, code: event.error.code, message: event.error.message };
+  }
+}
 
 const streamEventTypeName = {
   opened: 'SentimentStreamOpened',

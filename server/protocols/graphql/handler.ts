@@ -5,7 +5,6 @@ import { predictOptionsOf } from '../shared/prediction-input';
 import { predictionInputOfGraphQL, typeResolvers, type GraphQLPredictionInput } from './codec';
 import { withContractErrors } from './error-mapping';
 import { seedResolvers } from './seed-resolvers';
-import type { SentimentSessions } from './sentiment-sessions';
 import { streamResolvers } from './stream-resolvers';
 
 interface ModelArgs {
@@ -34,9 +33,9 @@ function modelNameOf({ name, id }: ModelArgs): string {
 }
 
 /** Every resolver of the schema: each one translates its arguments into one call into the core. */
-export function createResolvers(core: InferenceCore, sessions: SentimentSessions) {
+export function createResolvers(core: InferenceCore, shutdown: AbortSignal) {
   const seed = seedResolvers(core);
-  const stream = streamResolvers(sessions);
+  const stream = streamResolvers(core.streams, shutdown);
   return {
     ...typeResolvers,
     Model: { id: (model: ModelDescriptor) => model.name },

@@ -6,14 +6,11 @@ import { sendRequestError, useContractErrorCodes } from './error-mapping';
 import { createResolvers } from './handler';
 import { queryLimits } from './query-limits';
 import { typeDefs } from './schema';
-import { createSentimentSessions, DEFAULT_SESSION_LIMITS, type SentimentSessionLimits } from './sentiment-sessions';
 import { streamTypeDefs } from './stream-schema';
 import { graphqlWsHandler } from './websocket-transport';
 
 export interface GraphQLAdapterOptions {
   core: InferenceCore;
-  /** Limits of live sentiment subscriptions; each one left out keeps its default (see sentiment-sessions.ts). */
-  sessionLimits?: Partial<SentimentSessionLimits>;
 }
 
 /**
@@ -22,10 +19,10 @@ export interface GraphQLAdapterOptions {
  * on the same URL's WebSocket upgrade. Register it with app.register(): its parsers stay in its own scope.
  * See docs/protocols/graphql.md.
  */
-export async function graphqlAdapter(app: FastifyInstance, { core, sessionLimits }: GraphQLAdapterOptions) {
-  const sessions = createSentimentSessions(core, { ...DEFAULT_SESSION_LIMITS, ...sessionLimits });
+export async function graphqlAdapter(app: FastifyInstance, { core }: GraphQLAdapterOptions) {
+  const shutdown = new AbortController();
   const yoga = createYoga<GraphQLContext>({
-    schema: createSchema<GraphQLContext>({ typeDefs: [typeDefs, streamTypeDefs], resolvers: createResolvers(core, sessions) }),
+    schema: createSchema<GraphQLContext>({ typeDefs: [typeDefs, streamTypeDefs], resolvers: createResolvers(core, shutdown.signal) }),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'ModelWire GraphQL' },
     landingPage: false,
@@ -44,7 +41,8 @@ export async function graphqlAdapter(app: FastifyInstance, { core, sessionLimits
 
   // fastify reads every body itself, so its bodyLimit holds for uploads too (chunked or not) and an oversize body gets
   // the same 413 too_large as JSON. Yoga then parses the buffered multipart (GraphQL multipart request spec) itself.
-  const graphqlBodyTypes = ['multipart/form-data', 'application/graphql', 'application/x-www-form-urlencoded'];
+  // No application/x-www-form-urlencoded: an HTML form on any site could send it without a CORS preflight.
+  const graphqlBodyTypes = ['multipart/form-data', 'application/graphql'];
   app.addContentTypeParser(graphqlBodyTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // Any other type (text/plain included) is refused by fastify with 415, answered below as unsupported_media.
   app.removeContentTypeParser('text/plain');
@@ -54,6 +52,6 @@ export async function graphqlAdapter(app: FastifyInstance, { core, sessionLimits
   app.route({ url: yoga.graphqlEndpoint, method: 'POST', handler });
   // GET serves queries, SSE subscriptions and GraphiQL; its WebSocket upgrade serves graphql-ws.
   app.route({ url: yoga.graphqlEndpoint, method: 'GET', handler, wsHandler: graphqlWsHandler(yoga) });
-  // Ends open subscriptions (an SSE response would otherwise keep the server from closing).
-  app.addHook('preClose', async () => sessions.closeAll());
+  // Ends this listener's subscriptions (an SSE response would otherwise keep the server from closing).
+  app.addHook('preClose', async () => shutdown.abort());
 }

@@ -1,6 +1,8 @@
-import type { SentimentStreamEvent } from './codec';
+import { mapAsyncIterator } from 'graphql-yoga';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import type { StreamSessions } from '../../core/stream-sessions';
+import { sentimentStreamEventOf, type SentimentStreamEvent } from './codec';
 import { withContractErrors } from './error-mapping';
-import type { SentimentSessions } from './sentiment-sessions';
 
 interface SentimentStreamArgs {
   session: string;
@@ -13,21 +15,31 @@ interface PushSentimentTextArgs {
   text: string;
 }
 
-/** Subscription.sentimentStream and Mutation.pushSentimentText: each one call into the sessions, the core behind them. */
-export function streamResolvers(sessions: SentimentSessions) {
+// Pushes arrive by mutation, on other requests than the subscription, so no connection can own a session: the
+// unguessable session id the client chose is its owner, and knowing it is what lets a request push to it.
+const ownerOf = (session: string) => `graphql:${session}`;
+
+/** Subscription.sentimentStream and Mutation.pushSentimentText: one core stream session per subscription, named by its session id. */
+export function streamResolvers(streams: StreamSessions, shutdown: AbortSignal) {
   return {
     Subscription: {
       sentimentStream: {
-        subscribe: withContractErrors<unknown, SentimentStreamArgs, AsyncIterableIterator<SentimentStreamEvent>>((_, { session, model }) =>
-          sessions.open(session, model ?? undefined),
-        ),
+        subscribe: withContractErrors<unknown, SentimentStreamArgs, AsyncIterableIterator<SentimentStreamEvent>>((_, { session, model }) => {
+          const stream = streams.open({ owner: ownerOf(session), id: session, model: model ?? undefined, signal: shutdown });
+          // The subscription completes when the session closes; an unsubscribe returns the iterator, which closes it.
+          return mapAsyncIterator(stream.events, sentimentStreamEventOf);
+        }),
         resolve: (event: SentimentStreamEvent) => event,
       },
     },
     Mutation: {
-      pushSentimentText: withContractErrors<unknown, PushSentimentTextArgs, number>((_, { session, seq, text }) =>
-        sessions.push(session, text, seq ?? undefined),
-      ),
+      pushSentimentText: withContractErrors<unknown, PushSentimentTextArgs, number>((_, { session, seq, text }) => {
+        const stream = streams.find(ownerOf(session), session);
+        if (!stream) {
+          throw new ModelWireError('not_found', `No live sentimentStream for session "${session}": subscribe first and wait for SentimentStreamOpened.`, { session });
+        }
+        return stream.push(text, seq ?? undefined);
+      }),
     },
   };
 }

@@ -25,7 +25,7 @@ import {
   type TrainRequest as ProtoTrainRequest,
 } from '../../../lib/gen/modelwire/v1/inference_pb';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
-import type { LiveSentimentEvent } from './live-sentiment-stream';
+import type { StreamSessionEvent } from '../../core/stream-sessions';
 
 // Translation between the contract's types and the generated protobuf messages; no logic beyond that.
 
@@ -41,11 +41,6 @@ const SENTIMENT_LABELS: Record<SentimentLabel, ProtoSentimentLabel> = {
   neutral: ProtoSentimentLabel.NEUTRAL,
   negative: ProtoSentimentLabel.NEGATIVE,
 };
-
-export function requireModelName(model: string): string {
-  if (model === '') throw invalidInput('Set "model" to a model name (ListModels lists them), e.g. "sentiment".');
-  return model;
-}
 
 const rowsOf = (rows: FeatureRow[]) => rows.map((row) => row.values);
 
@@ -95,8 +90,8 @@ export function classifyImageResponseMessage({ model, output, timing }: Predicti
 
 export const trainResponseMessage = (result: TrainResult): MessageInitShape<typeof TrainResponseSchema> => result;
 
-/** One event of a live sentiment stream as the `event` oneof that StreamSentimentResponse and WatchSentimentResponse share. */
-export function liveEventMessage(event: LiveSentimentEvent) {
+/** An update or error of a live stream as the `event` oneof that StreamSentimentResponse and WatchSentimentResponse share. */
+export function liveEventMessage(event: Exclude<StreamSessionEvent, { kind: 'opened' }>) {
   switch (event.kind) {
     case 'update': {
       const { output, ...update } = event.update;
@@ -105,4 +100,10 @@ export function liveEventMessage(event: LiveSentimentEvent) {
     case 'error':
       return { event: { case: 'error' as const, value: { seq: event.seq, code: event.error.code, message: event.error.message } } };
   }
+}
+
+/** Any event of a watched session; only WatchSentimentResponse has `opened`. */
+export function watchEventMessage(event: StreamSessionEvent) {
+  if (event.kind !== 'opened') return liveEventMessage(event);
+  return { event: { case: 'opened' as const, value: { sessionId: String(event.id), model: event.model, idleTimeoutMs: event.idleMs } } };
 }

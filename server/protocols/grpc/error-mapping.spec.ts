@@ -2,7 +2,7 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES } from '../../../lib/contract';
 import { ModelWireError } from '../../../lib/model-wire-error';
-import { createErrorMappingInterceptor, grpcCodeOf, MODELWIRE_CODE_KEY, toConnectError } from './error-mapping';
+import { contractErrorInsteadOf, createErrorMappingInterceptor, grpcCodeOf, MODELWIRE_CODE_KEY, toConnectError } from './error-mapping';
 
 describe('gRPC error mapping', () => {
   it('gives every contract code a gRPC status, never OK or UNKNOWN', () => {
@@ -25,6 +25,14 @@ describe('gRPC error mapping', () => {
     expect(hidden.rawMessage).not.toMatch(/secret/);
     const own = new ConnectError('limit', Code.ResourceExhausted);
     expect(toConnectError(own)).toBe(own);
+  });
+
+  it('turns connect-es\'s refusal of an unparsable request message into invalid_input, and nothing else it raises', () => {
+    const mapped = toConnectError(new ConnectError('parse binary: premature EOF', Code.Internal));
+    expect(mapped.code).toBe(Code.InvalidArgument);
+    expect(mapped.metadata.get(MODELWIRE_CODE_KEY)).toBe('invalid_input');
+    expect(mapped.rawMessage).toMatch(/not a valid protobuf message.*premature EOF/);
+    expect(contractErrorInsteadOf(new ConnectError('serialize binary: x', Code.Internal))).toBeUndefined();
   });
 
   it('logs only internal errors from the interceptor', async () => {

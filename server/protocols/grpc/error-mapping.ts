@@ -1,6 +1,6 @@
 import { Code, ConnectError, type Interceptor } from '@connectrpc/connect';
 import type { ErrorCode } from '../../../lib/contract';
-import { ModelWireError } from '../../../lib/model-wire-error';
+import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 
 /** The error metadata key (a gRPC trailer, a Connect header) that carries the contract's error code. */
 export const MODELWIRE_CODE_KEY = 'modelwire-code';
@@ -29,11 +29,22 @@ export function grpcCodeOf(code: ErrorCode): Code {
   }
 }
 
-/** Any thrown value as a ConnectError; errors connect-es raised itself (limits, bad encoding) pass through. */
+/** Any thrown value as a ConnectError; errors connect-es raised itself (limits, bad encoding) pass through, but see below. */
 export function toConnectError(error: unknown): ConnectError {
-  if (error instanceof ConnectError) return error;
+  if (error instanceof ConnectError) return contractErrorInsteadOf(error) ?? error;
   const wireError = ModelWireError.from(error);
   return new ConnectError(wireError.message, grpcCodeOf(wireError.code), { [MODELWIRE_CODE_KEY]: wireError.code }, undefined, error);
+}
+
+/**
+ * The error a client should get instead of one connect-es raised itself, or undefined to keep it: connect-es refuses a
+ * request message that is not valid protobuf with INTERNAL "parse binary: ...", which is the client's invalid_input.
+ * A stream's messages are parsed while the handler reads them, so the interceptor below maps those; a unary request is
+ * parsed before any interceptor runs, so unparsable-requests.ts rewrites connect-es's own answer.
+ */
+export function contractErrorInsteadOf(error: ConnectError): ConnectError | undefined {
+  if (error.code !== Code.Internal || !error.rawMessage.startsWith('parse binary:')) return undefined;
+  return toConnectError(invalidInput(`The request is not a valid protobuf message for this method (${error.rawMessage}).`));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { connectNodeAdapter } from '@connectrpc/connect-node';
 
+// Workaround for https://github.com/grpc/grpc-node/pull/1195 (grpc-js decodes grpc-message with decodeURI, connect-es encodes it with encodeURIComponent): re-encode the trailer as the gRPC spec says.
 const isPrintableAscii = (byte: number) => byte >= 0x20 && byte <= 0x7e && byte !== 0x25;
 
 /**

@@ -1,34 +1,31 @@
 import { createContextKey, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
-import { MLModel } from '../../../lib/gen/ml_model_pb';
 import { InferenceService } from '../../../lib/gen/modelwire/v1/inference_pb';
 import type { InferenceCore } from '../../core/inference-core';
 import { predictOptionsOf } from '../shared/prediction-input';
-import { predictSeedFeatures, SEED_IMAGE_MODEL } from '../shared/seed';
+import { SEED_IMAGE_MODEL } from '../shared/seed';
 import {
   classifyImageResponseMessage,
   modelDescriptorMessage,
   predictionInputOf,
   predictResponseMessage,
-  requireModelName,
   trainRequestOf,
   trainResponseMessage,
 } from './codec';
-import type { LiveStreams } from './live-streams';
 import { createLiveSentimentMethods } from './stream-handler';
 
 /** performance.now() when the request arrived, set by the server in front of the router. */
 export const receivedAtKey = createContextKey<number | undefined>(undefined, { description: 'request arrival time' });
 
-const receivedAtOf = (context: HandlerContext) => context.values.get(receivedAtKey) ?? performance.now();
+export const receivedAtOf = (context: HandlerContext) => context.values.get(receivedAtKey) ?? performance.now();
 
 /** modelwire.v1.InferenceService: each RPC is one call into the core (the live sentiment ones are in stream-handler.ts). */
-export function createInferenceService(core: InferenceCore, liveStreams: LiveStreams, logInternalError: (error: unknown) => void): ServiceImpl<typeof InferenceService> {
+export function createInferenceService(core: InferenceCore, shutdown: AbortSignal): ServiceImpl<typeof InferenceService> {
   return {
     listModels: () => ({ models: core.listModels().map(modelDescriptorMessage) }),
 
     async predict(request, context) {
       const input = predictionInputOf(request.input);
-      const result = await core.predict(requireModelName(request.model), input, predictOptionsOf(request, receivedAtOf(context)));
+      const result = await core.predict(request.model, input, predictOptionsOf(request, receivedAtOf(context)));
       return predictResponseMessage(result);
     },
 
@@ -39,19 +36,10 @@ export function createInferenceService(core: InferenceCore, liveStreams: LiveStr
     },
 
     async train(request, context) {
-      const result = await core.train(requireModelName(request.model), trainRequestOf(request), { receivedAt: receivedAtOf(context) });
+      const result = await core.train(request.model, trainRequestOf(request), { receivedAt: receivedAtOf(context) });
       return trainResponseMessage(result);
     },
 
-    ...createLiveSentimentMethods(liveStreams, logInternalError),
-  };
-}
-
-/** The seed deck's MLModel.Predict(feature1, feature2), answered by the linear model "default". */
-export function createSeedService(core: InferenceCore): ServiceImpl<typeof MLModel> {
-  return {
-    predict: async (request, context) => ({
-      prediction: await predictSeedFeatures(core, request.feature1, request.feature2, receivedAtOf(context)),
-    }),
+    ...createLiveSentimentMethods(core.streams, shutdown),
   };
 }

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
 import { MODELWIRE_CODE_KEY } from './error-mapping';
 import { receivedAtKey } from './handler';
-import { createLiveStreams, DEFAULT_LIVE_STREAM_LIMITS, type LiveStreamLimits } from './live-streams';
 import { closeConnectionIfBodyUnread } from './unread-request-body';
 import { modelWireRouter } from './routes';
 
@@ -13,7 +12,6 @@ export { startGrpcServer, type GrpcServerOptions, type RunningGrpcServer } from 
 export interface ConnectAdapterOptions {
   core: InferenceCore;
   maxMessageBytes?: number;
-  liveStreamLimits?: LiveStreamLimits;
 }
 
 // The global CORS plugin exposes "*", which browsers ignore on credentialed requests; name what gRPC-Web and Connect need.
@@ -25,16 +23,16 @@ const EXPOSED_HEADERS = ['*', ...connectCors.exposedHeaders, MODELWIRE_CODE_KEY]
  * POST /MLModel/Predict.
  * Register it with app.register(): connect-es's content-type parsers stay inside this plugin's scope.
  */
-export async function connectAdapter(app: FastifyInstance, { core, maxMessageBytes, liveStreamLimits = DEFAULT_LIVE_STREAM_LIMITS }: ConnectAdapterOptions): Promise<void> {
-  const liveStreams = createLiveStreams(core, liveStreamLimits);
+export async function connectAdapter(app: FastifyInstance, { core, maxMessageBytes }: ConnectAdapterOptions): Promise<void> {
+  const shutdown = new AbortController();
   // An open WatchSentiment is a request in progress, which would hold app.close() until it ends.
-  app.addHook('preClose', async () => liveStreams.closeAll());
+  app.addHook('preClose', async () => shutdown.abort());
   app.addHook('onRequest', async (request, reply) => {
     reply.header('access-control-expose-headers', EXPOSED_HEADERS);
     closeConnectionIfBodyUnread(request, reply);
   });
   await app.register(fastifyConnectPlugin, {
-    ...modelWireRouter({ core, liveStreams, maxMessageBytes, logInternalError: (error) => app.log.error({ err: error }, 'internal error') }),
+    ...modelWireRouter({ core, shutdown: shutdown.signal, maxMessageBytes, logInternalError: (error) => app.log.error({ err: error }, 'internal error') }),
     contextValues: (request) => createContextValues().set(receivedAtKey, request.receivedAt),
   });
 }

@@ -4,14 +4,14 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import type { InferenceCore } from '../../core/inference-core';
 import { encodingGrpcMessageBySpec } from './grpc-message-encoding';
 import { receivedAtKey } from './handler';
-import { createLiveStreams, DEFAULT_LIVE_STREAM_LIMITS, type LiveStreamLimits } from './live-streams';
 import { modelWireRouter } from './routes';
 
 const CLOSE_GRACE_MS = 2000;
 
 export interface RunningGrpcServer {
   port: number;
-  close(): Promise<void>;
+  /** Stops listening, lets calls in flight finish for up to `graceMs`, then ends every connection. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface GrpcServerOptions {
@@ -20,14 +20,13 @@ export interface GrpcServerOptions {
   /** 0 picks a free port. */
   port: number;
   maxMessageBytes?: number;
-  liveStreamLimits?: LiveStreamLimits;
 }
 
 /** Native gRPC over HTTP/2 cleartext (h2c) for grpc-js, grpcio, grpcurl and Postman, with server reflection. */
-export async function startGrpcServer({ core, host, port, maxMessageBytes, liveStreamLimits = DEFAULT_LIVE_STREAM_LIMITS }: GrpcServerOptions): Promise<RunningGrpcServer> {
-  const liveStreams = createLiveStreams(core, liveStreamLimits);
+export async function startGrpcServer({ core, host, port, maxMessageBytes }: GrpcServerOptions): Promise<RunningGrpcServer> {
+  const shutdown = new AbortController();
   const handler = connectNodeAdapter({
-    ...modelWireRouter({ core, liveStreams, maxMessageBytes, reflection: true }),
+    ...modelWireRouter({ core, shutdown: shutdown.signal, maxMessageBytes, reflection: true }),
     contextValues: () => createContextValues().set(receivedAtKey, performance.now()),
   });
   const server = createServer(encodingGrpcMessageBySpec(handler));
@@ -47,14 +46,14 @@ export async function startGrpcServer({ core, host, port, maxMessageBytes, liveS
 
   return {
     port: address.port,
-    close: () =>
+    close: (graceMs = CLOSE_GRACE_MS) =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        liveStreams.closeAll();
+        shutdown.abort();
         for (const session of sessions) session.close();
         // A client that never finishes its stream must not hold the shutdown forever: one whose message was refused
         // as too large is still blocked sending the rest, because connect-es answers without reading it.
-        setTimeout(() => sessions.forEach((session) => session.destroy()), CLOSE_GRACE_MS).unref();
+        setTimeout(() => sessions.forEach((session) => session.destroy()), graceMs).unref();
       }),
   };
 }

@@ -3,17 +3,18 @@ import { file_ml_model, MLModel } from '../../../lib/gen/ml_model_pb';
 import { file_modelwire_v1_inference, InferenceService } from '../../../lib/gen/modelwire/v1/inference_pb';
 import type { InferenceCore } from '../../core/inference-core';
 import { createErrorMappingInterceptor } from './error-mapping';
-import { createInferenceService, createSeedService } from './handler';
-import type { LiveStreams } from './live-streams';
+import { createInferenceService } from './handler';
 import { registerReflection } from './reflection';
+import { createSeedService } from './seed-service';
+import { answeringUnparsableRequests } from './unparsable-requests';
 
 /** The API's body limit, applied to every protobuf message in both directions. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 
 export interface ModelWireRouterOptions {
   core: InferenceCore;
-  /** The listener's live sentiment streams; the listener closes them all when it stops. */
-  liveStreams: LiveStreams;
+  /** Aborted when the listener stops: its live sentiment streams end then. */
+  shutdown: AbortSignal;
   maxMessageBytes?: number;
   /** gRPC server reflection; bidi streaming, so only where HTTP/2 carries it (the native listener). */
   reflection?: boolean;
@@ -23,7 +24,7 @@ export interface ModelWireRouterOptions {
 /** The services and router options both listeners share: native gRPC, and gRPC-Web + Connect on the API port. */
 export function modelWireRouter({
   core,
-  liveStreams,
+  shutdown,
   maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
   reflection = false,
   logInternalError = (error) => console.error('gRPC internal error', error),
@@ -33,9 +34,10 @@ export function modelWireRouter({
     writeMaxBytes: maxMessageBytes,
     interceptors: [createErrorMappingInterceptor(logInternalError)],
     routes(router) {
-      router.service(InferenceService, createInferenceService(core, liveStreams, logInternalError));
+      router.service(InferenceService, createInferenceService(core, shutdown));
       router.service(MLModel, createSeedService(core));
       if (reflection) registerReflection(router, [file_modelwire_v1_inference, file_ml_model]);
+      router.handlers.splice(0, router.handlers.length, ...router.handlers.map(answeringUnparsableRequests));
     },
   };
 }

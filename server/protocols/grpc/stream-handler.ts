@@ -1,67 +1,65 @@
+import { randomUUID } from 'node:crypto';
 import type { HandlerContext, ServiceImpl } from '@connectrpc/connect';
 import type { InferenceService, StreamSentimentRequest } from '../../../lib/gen/modelwire/v1/inference_pb';
-import { invalidInput } from '../../../lib/model-wire-error';
-import { SEED_TEXT_MODEL } from '../shared/seed';
-import { liveEventMessage } from './codec';
-import type { LiveSentimentEvent, LiveSentimentStream } from './live-sentiment-stream';
-import { requireSessionId, type LiveStreams } from './live-streams';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import type { StreamSession, StreamSessions } from '../../core/stream-sessions';
+import { liveEventMessage, watchEventMessage } from './codec';
 
 type LiveSentimentMethods = Pick<ServiceImpl<typeof InferenceService>, 'streamSentiment' | 'watchSentiment' | 'pushSentimentText'>;
 
-/** Pushes every message of a bidi call into its stream, then lets it finish: the last text is still answered. */
-async function pushAll(stream: LiveSentimentStream, first: StreamSentimentRequest, rest: AsyncIterator<StreamSentimentRequest>) {
-  try {
-    for (let request = first; ; ) {
-      if (request.model !== '' && request.model !== stream.model) {
-        throw invalidInput(`This stream scores with "${stream.model}"; its model cannot change (got "${request.model}").`);
-      }
-      stream.push(request.text, request.seq);
-      const next = await rest.next();
-      if (next.done) break;
-      request = next.value;
-    }
-    stream.finish();
-  } catch (error) {
-    stream.fail(error);
+// A watched session is pushed to by other calls (PushSentimentText), so no connection can own it: the unguessable
+// session_id the client chose is its owner, and knowing it is what lets a call push to it.
+const watchOwnerOf = (sessionId: string) => `grpc:${sessionId}`;
+
+/** Pushes every message of a bidi call into its session, then lets it finish: the last text is still answered. */
+async function pushAll(session: StreamSession, first: StreamSentimentRequest, rest: AsyncIterator<StreamSentimentRequest>) {
+  for (let request = first; ; ) {
+    session.push(request.text, request.seq, request.model || undefined);
+    const next = await rest.next();
+    if (next.done) return session.finish();
+    request = next.value;
   }
 }
 
-/** The live sentiment RPCs: each call is one core stream, opened here and closed when the call ends however it ends. */
-export function createLiveSentimentMethods(liveStreams: LiveStreams, logInternalError: (error: unknown) => void): LiveSentimentMethods {
-  // An error event is not a thrown error, so the router's interceptor never sees it: log the hidden ones here.
-  const eventMessage = (event: LiveSentimentEvent) => {
-    if (event.kind === 'error' && event.error.code === 'internal') logInternalError(event.error.cause ?? event.error);
-    return liveEventMessage(event);
-  };
+/** The live sentiment RPCs: each call is one core stream session, closed when the call ends however it ends. */
+export function createLiveSentimentMethods(streams: StreamSessions, shutdown: AbortSignal): LiveSentimentMethods {
+  // A session ends with its call (cancelled, connection gone) or with the listener.
+  const signalOf = (context: HandlerContext) => AbortSignal.any([context.signal, shutdown]);
 
   return {
     async *streamSentiment(requests: AsyncIterable<StreamSentimentRequest>, context: HandlerContext) {
       const incoming = requests[Symbol.asyncIterator]();
       const first = await incoming.next();
       if (first.done) return;
-      const stream = liveStreams.open({ model: first.value.model || SEED_TEXT_MODEL, signal: context.signal });
+      const session = streams.open({ owner: `grpc-call:${randomUUID()}`, model: first.value.model || undefined, signal: signalOf(context) });
+      let failure: { error: unknown } | undefined;
+      pushAll(session, first.value, incoming).catch((error: unknown) => {
+        failure = { error };
+        session.close();
+      });
       try {
-        void pushAll(stream, first.value, incoming);
-        for await (const event of stream.events) yield eventMessage(event);
+        for await (const event of session.events) if (event.kind !== 'opened') yield liveEventMessage(event);
       } finally {
-        stream.close();
+        session.close();
       }
+      // A bad message (another model, say) ends the call with its status rather than an event.
+      if (failure) throw failure.error;
     },
 
     async *watchSentiment(request, context) {
-      const sessionId = requireSessionId(request.sessionId);
-      const stream = liveStreams.open({ model: request.model || SEED_TEXT_MODEL, sessionId, signal: context.signal });
+      const owner = watchOwnerOf(request.sessionId);
+      const session = streams.open({ owner, id: request.sessionId, model: request.model || undefined, signal: signalOf(context) });
       try {
-        yield { event: { case: 'opened', value: { sessionId, model: stream.model, idleTimeoutMs: liveStreams.limits.idleMs } } };
-        for await (const event of stream.events) yield eventMessage(event);
+        for await (const event of session.events) yield watchEventMessage(event);
       } finally {
-        stream.close();
+        session.close();
       }
     },
 
     pushSentimentText(request) {
-      const stream = liveStreams.session(requireSessionId(request.sessionId));
-      return { seq: stream.push(request.text, request.seq) };
+      const session = streams.find(watchOwnerOf(request.sessionId), request.sessionId);
+      if (!session) throw new ModelWireError('not_found', `No open WatchSentiment for session "${request.sessionId}": watch it first, and push while the watch is open.`);
+      return { seq: session.push(request.text, request.seq) };
     },
   };
 }

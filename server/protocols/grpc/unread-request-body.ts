@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+// Workaround for https://github.com/nodejs/node/issues/39137 (Node keeps a keep-alive connection open after answering a request whose body was not read): answer such requests with "Connection: close".
+
 /**
  * When connect-es refuses a message over the size limit it answers without reading the rest of the body, and Node
  * keeps the HTTP/1.1 connection waiting for it until the keep-alive timeout (72 s), holding up app.close() too.

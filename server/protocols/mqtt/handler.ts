@@ -3,11 +3,11 @@ import type { ErrorBody } from '../../../lib/contract';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import type { InferenceCore } from '../../core/inference-core';
 import { predictionInputOf, predictOptionsOf } from '../shared/prediction-input';
-import { predictSeedFeatures } from '../shared/seed';
 import { decodeRequest, parseJsonObject, payloadBytes, trainRequestOf, type JsonObject, type ReplyAddress } from './codec';
 import { errorReplyOf } from './error-mapping';
-import type { StreamSessions } from './stream-sessions';
-import { ERRORS_TOPIC, routeOf, SEED_OUTPUT_TOPIC, type TopicRoute } from './topics';
+import { answerSeedMessage, seedReplyAddress } from './seed-messages';
+import type { StreamMessages } from './stream-messages';
+import { ERRORS_TOPIC, routeOf, type TopicRoute } from './topics';
 
 type RequestRoute = Exclude<TopicRoute, { kind: 'stream' }>;
 
@@ -25,13 +25,13 @@ async function answer(core: InferenceCore, route: RequestRoute, body: JsonObject
     case 'train':
       return core.train(route.model, trainRequestOf(body), { receivedAt });
     case 'seed':
-      return { prediction: await predictSeedFeatures(core, body.feature1, body.feature2, receivedAt) };
+      return answerSeedMessage(core, body, receivedAt);
   }
 }
 
 export interface RequestHandlerOptions {
   core: InferenceCore;
-  streams: StreamSessions;
+  streams: StreamMessages;
   maxPayloadBytes: number;
   /** Publishes a reply (QoS 1); `error` is set for error replies so MQTT 5 replies can say so in user properties. */
   reply(address: ReplyAddress, body: object, error?: ErrorBody): void;
@@ -62,8 +62,7 @@ export function createRequestHandler({ core, streams, maxPayloadBytes, reply, on
       return;
     }
     const decoded = decodeRequest(packet, limits);
-    // The seed's ml/input is always answered on ml/output, as in the slide deck.
-    const address = route.kind === 'seed' ? { ...decoded.address, topic: SEED_OUTPUT_TOPIC } : decoded.address;
+    const address = route.kind === 'seed' ? seedReplyAddress(decoded.address) : decoded.address;
     if ('error' in decoded) return replyError(address, topic, decoded.error);
     if (!address) return replyError(undefined, topic, invalidInput(NO_REPLY_TOPIC));
     try {

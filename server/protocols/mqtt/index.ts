@@ -13,8 +13,6 @@ export interface MqttOptions {
   /** An external broker (MQTT_URL): used instead of the embedded one, with MQTT 5 and shared subscriptions. */
   url?: string;
   maxPayloadBytes: number;
-  streamIdleMs?: number;
-  maxStreams?: number;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -48,8 +46,6 @@ export async function startMqtt(options: MqttOptions): Promise<RunningMqtt> {
       mqtt5: broker === undefined,
       shared: broker === undefined,
       maxPayloadBytes: options.maxPayloadBytes,
-      streamIdleMs: options.streamIdleMs ?? 60_000,
-      maxStreams: options.maxStreams ?? 1000,
       onInternalError: options.onInternalError ?? ((error) => console.error('MQTT service error:', error)),
     });
     return {

@@ -5,7 +5,7 @@ import type { InferenceCore } from '../../core/inference-core';
 import { encodeReply, type ReplyAddress } from './codec';
 import { errorUserProperties } from './error-mapping';
 import { createRequestHandler } from './handler';
-import { createStreamSessions, type StreamMessage } from './stream-sessions';
+import { createStreamMessages, type StreamMessage } from './stream-messages';
 import { requestSubscriptions, streamOutTopic } from './topics';
 
 export interface ServiceClientOptions {
@@ -16,14 +16,14 @@ export interface ServiceClientOptions {
   /** Subscribe as `$share/modelwire/...` so replicas on one broker split the requests. */
   shared: boolean;
   maxPayloadBytes: number;
-  streamIdleMs: number;
-  maxStreams: number;
   onInternalError(error: unknown): void;
 }
 
 export interface ServiceClient {
   /** Its MQTT client id, also sent as the `served-by` user property of MQTT 5 replies. */
   clientId: string;
+  /** Shutdown, first step: no new requests (unsubscribes), while replies to running ones still go out. */
+  stopIntake(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,11 +47,8 @@ export async function startServiceClient(options: ServiceClientOptions): Promise
     userProperties: { 'served-by': clientId, ...(error ? errorUserProperties(error) : {}) },
   });
 
-  const streams = createStreamSessions(
-    options.core,
-    (streamClientId: string, message: StreamMessage) =>
-      publish(streamOutTopic(streamClientId), JSON.stringify(message), jsonProperties(message.type === 'error' ? message.error : undefined)),
-    { idleMs: options.streamIdleMs, maxSessions: options.maxStreams },
+  const streams = createStreamMessages(options.core.streams, (streamClientId: string, message: StreamMessage) =>
+    publish(streamOutTopic(streamClientId), JSON.stringify(message), jsonProperties(message.type === 'error' ? message.error : undefined)),
   );
   const handleMessage = createRequestHandler({
     core: options.core,
@@ -78,8 +75,13 @@ export async function startServiceClient(options: ServiceClientOptions): Promise
 
   return {
     clientId,
+    async stopIntake() {
+      if (client.connected) await client.unsubscribeAsync(requestSubscriptions(options.shared));
+    },
     async close() {
       streams.closeAll();
+      // Their `closed` messages are published once the event loop turns; end() then waits for them to be acknowledged.
+      await new Promise((resolve) => setImmediate(resolve));
       await client.endAsync();
     },
   };

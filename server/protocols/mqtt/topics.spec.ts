@@ -11,8 +11,13 @@ describe('MQTT topics', () => {
     expect(routeOf('ml/input')).toEqual({ kind: 'seed' });
   });
 
+  it('leaves a malformed model name to the core, which refuses it as on every protocol', () => {
+    expect(routeOf('modelwire/v1/models//predict')).toEqual({ kind: 'predict', model: '' });
+    expect(routeOf('modelwire/v1/models/a b/train')).toEqual({ kind: 'train', model: 'a b' });
+  });
+
   it('answers nothing else, so replies can never be read back as requests', () => {
-    for (const topic of ['ml/output', 'modelwire/v1/errors', 'modelwire/v1/stream/abc/out', 'modelwire/v1/models', 'modelwire/v1/models//predict', 'modelwire/v1/models/a/predict/x', 'modelwire/v2/models/list']) {
+    for (const topic of ['ml/output', 'modelwire/v1/errors', 'modelwire/v1/stream/abc/out', 'modelwire/v1/models', 'modelwire/v1/stream//in', 'modelwire/v1/models/a/predict/x', 'modelwire/v2/models/list']) {
       expect(routeOf(topic), topic).toBeUndefined();
     }
   });

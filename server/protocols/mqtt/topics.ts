@@ -38,8 +38,9 @@ export function routeOf(topic: string): TopicRoute | undefined {
   const levels = topic.slice(TOPIC_PREFIX.length + 1).split('/');
   const [area, name, action] = levels;
   if (levels.length === 2 && area === 'models' && name === 'list') return { kind: 'list' };
-  if (levels.length !== 3 || !name) return undefined;
+  if (levels.length !== 3 || name === undefined) return undefined;
+  // An empty or malformed model name is still a request: the core answers it with invalid_input, as on every protocol.
   if (area === 'models' && (action === 'describe' || action === 'predict' || action === 'train')) return { kind: action, model: name };
-  if (area === 'stream' && action === 'in') return { kind: 'stream', clientId: name };
+  if (area === 'stream' && action === 'in' && name !== '') return { kind: 'stream', clientId: name };
   return undefined;
 }

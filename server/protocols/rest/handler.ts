@@ -7,6 +7,8 @@ import { routeSchemas } from './schemas';
 
 type NamedRequest = FastifyRequest<{ Params: { name: string } }>;
 
+const MODELS_PATH = '/v1/models/';
+
 /** Reads a prediction request in either form the API accepts: JSON, or multipart with an image file. */
 export async function readPredictRequest(request: FastifyRequest): Promise<{ input: PredictionInput; options: PredictOptions }> {
   if (isMultipart(request)) {
@@ -22,6 +24,7 @@ export function registerModelRoutes(app: FastifyInstance, core: InferenceCore) {
   app.get('/healthz', { schema: routeSchemas.health }, async () => ({
     status: 'ok',
     models: Object.fromEntries(core.listModels().map((model) => [model.name, model.status])),
+    calls: core.workload(),
   }));
 
   app.get('/v1/models', { schema: routeSchemas.listModels }, async () => ({ models: core.listModels() }));
@@ -36,4 +39,16 @@ export function registerModelRoutes(app: FastifyInstance, core: InferenceCore) {
   app.post('/v1/models/:name/train', { schema: routeSchemas.train }, async (request: NamedRequest) =>
     core.train(request.params.name, request.body as TrainRequest, { receivedAt: request.receivedAt }),
   );
+
+  // fastify answers a path parameter over its maxParamLength (100) with its own 414 body before any route runs, but
+  // still tries a wildcard: this one lets the core judge the name, so a long name is invalid_input as problem+json.
+  app.route({
+    method: ['GET', 'POST'],
+    url: `${MODELS_PATH}*`,
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      core.describeModel(decodeURIComponent(request.url.slice(MODELS_PATH.length).split(/[/?]/, 1)[0]!));
+      return reply.callNotFound();
+    },
+  });
 }

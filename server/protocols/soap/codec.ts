@@ -33,7 +33,7 @@ export const rowsOf = (rows: unknown): number[][] =>
   listOf((rows as { row?: unknown } | null)?.row).map((row) => listOf((row as { value?: unknown } | null)?.value) as number[]);
 
 export function requiredModelName(value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw invalidInput('<model> (the model name) is required.');
+  if (typeof value !== 'string') throw invalidInput('<model> (the model name) is required.');
   return value;
 }
 

@@ -1,16 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { FastifyBaseLogger } from 'fastify';
-import { Server, type IServerlessResponse, type ISoapServiceMethod } from 'soap';
+import { createServerless, type IOptions, type IServerOptions, type IServerlessResponse, type ISoapServiceMethod, type Server } from 'soap';
 import { ModelWireError } from '../../../lib/model-wire-error';
+import { strictNumberDeserializers } from './codec';
 import { escapeXml, soapFaultOf } from './error-mapping';
-import { ParseOnceWsdl } from './parse-once-wsdl';
+import { currentSoapCall, misaddressedError, runSoapCall, undispatchedError, type SoapCall, type SoapCallContext } from './soap-call';
 
-/** What an operation gets besides its arguments. */
-export interface SoapCallContext {
-  /** performance.now() when the HTTP request arrived. */
-  receivedAt: number;
-  log: FastifyBaseLogger;
-}
+export type { SoapCallContext } from './soap-call';
 
 // node-soap hands over untyped objects, parsed per the WSDL's types.
 export type SoapOperation = (args: any, context: SoapCallContext) => Promise<object>;
@@ -20,10 +15,17 @@ export interface SoapEndpoint {
   path: string;
   /** The WSDL with its soap:address pointing at this server as the client reached it. */
   wsdlFor(origin: string): string;
+  /** node-soap's answer to one envelope; throws the contract's error for an envelope node-soap could not dispatch. */
   answer(xml: string, soapAction: string | undefined, context: SoapCallContext): Promise<IServerlessResponse>;
 }
 
-/** One WSDL service served by node-soap's Server, which is given each request by a fastify route (processRequest). */
+const ATTRIBUTES_KEY = 'attributes';
+
+/**
+ * One WSDL service served by node-soap's serverless Server (soap.createServerless + processRequest), which a fastify
+ * route hands each request body. The Server routes by the Body's element; its 'request' event and log say how far
+ * each call got.
+ */
 export async function createSoapEndpoint(options: {
   path: string;
   wsdlFile: URL;
@@ -33,39 +35,68 @@ export async function createSoapEndpoint(options: {
 }): Promise<SoapEndpoint> {
   const { path, service, port } = options;
   const wsdlXml = await readFile(options.wsdlFile, 'utf8');
-  const methods = Object.fromEntries(Object.entries(options.operations).map(([name, operation]) => [name, nodeSoapMethod(operation)]));
-  const wsdl = new ParseOnceWsdl(wsdlXml, options.wsdlFile.href);
-  // The WSDL loads on the next tick and calls back only whoever is waiting by then: the Server, created right now.
-  const server = await new Promise<Server>((resolve, reject) => {
-    const created = new Server(null, path, { [service]: { [port]: methods } }, wsdl, {
-      path,
-      services: {},
-      suppressStack: true,
-      callback: (error: unknown) => (error ? reject(error) : resolve(created)),
-    });
+  const names = Object.keys(options.operations);
+  const methods = Object.fromEntries(Object.entries(options.operations).map(([name, operation]) => [name, nodeSoapMethod(name, operation, names)]));
+  const server = await serverlessSoapServer({
+    path,
+    services: { [service]: { [port]: methods } },
+    xml: wsdlXml,
+    uri: options.wsdlFile.href,
+    attributesKey: ATTRIBUTES_KEY,
+    suppressStack: true,
+    returnFault: true,
+    customDeserializer: strictNumberDeserializers,
   });
+  server.on('request', (envelope: { Body?: unknown }) => {
+    const call = currentSoapCall();
+    if (call) call.bodyElements = bodyElementsOf(envelope);
+  });
+  server.log = (type, data) => {
+    const call = currentSoapCall();
+    if (type === 'error' && call) call.failure = data;
+  };
 
   return {
     path,
-    wsdlFor: (origin) => wsdl.toXML().replace(/(<soap:address location=")[^"]*"/, `$1${escapeXml(origin + path)}"`),
-    answer(xml, soapAction, context) {
-      // Parses and checks the envelope, throwing a contract error; node-soap's Server below reuses that parse.
-      wsdl.readOperation(xml, soapAction);
-      // node-soap passes `connection` through to the operation untouched: the way in for the call's context.
-      return server.processRequest(xml, { url: path, headers: { 'content-type': 'text/xml; charset=utf-8' }, connection: context });
+    wsdlFor: (origin) => wsdlXml.replace(/(<soap:address location=")[^"]*"/, `$1${escapeXml(origin + path)}"`),
+    async answer(xml, soapAction, context) {
+      const call: SoapCall = { context, soapAction };
+      // No SOAPAction header for node-soap: it then routes by the Body's element, and misaddressedError checks the header.
+      const response = await runSoapCall(call, () => server.processRequest(xml, { url: path, headers: { 'content-type': 'text/xml; charset=utf-8' } }));
+      if (!call.dispatched) throw undispatchedError(call.failure, names);
+      return response;
     },
   };
 }
 
-/** An operation as node-soap calls it: (args, callback, headers, req). Failures become Faults with the contract's code. */
-function nodeSoapMethod(operation: SoapOperation): ISoapServiceMethod {
-  return async (args, _callback, _headers, request: { connection: SoapCallContext }) => {
-    const context = request.connection;
+/** createServerless resolves before the WSDL is loaded; its `callback` option is called once the Server is ready. */
+function serverlessSoapServer(options: IServerOptions & Pick<IOptions, 'customDeserializer'>): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    createServerless({ ...options, callback: (error: unknown, server: Server) => (error ? reject(error) : resolve(server)) }).catch(reject);
+  });
+}
+
+/** The Body's child elements by name, once per occurrence (node-soap gathers repeated elements into an array). */
+function bodyElementsOf({ Body: body }: { Body?: unknown }): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  return Object.entries(body)
+    .filter(([key]) => key !== ATTRIBUTES_KEY)
+    .flatMap(([key, value]) => (Array.isArray(value) ? value.map(() => key) : [key]));
+}
+
+/** An operation as node-soap calls it, (args, callback, headers, req); failures become Faults with the contract's code. */
+function nodeSoapMethod(name: string, operation: SoapOperation, operations: string[]): ISoapServiceMethod {
+  return async (args) => {
+    const call = currentSoapCall();
+    if (!call) throw soapFaultOf(ModelWireError.from(new Error(`SOAP operation ${name} called outside a request`)));
+    call.dispatched = true;
     try {
-      return await operation(args ?? {}, context);
+      const refusal = misaddressedError(call, name, operations);
+      if (refusal) throw refusal;
+      return await operation(args ?? {}, call.context);
     } catch (error) {
       const wireError = ModelWireError.from(error);
-      if (wireError.code === 'internal') context.log.error({ err: error }, 'internal error in a SOAP operation');
+      if (wireError.code === 'internal') call.context.log.error({ err: error }, 'internal error in a SOAP operation');
       throw soapFaultOf(wireError);
     }
   };

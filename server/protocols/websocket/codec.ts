@@ -26,7 +26,7 @@ export type ClientMessage =
 export type ServerMessage =
   | ({ id: RequestId; type: 'result' } & (PredictionResult | TrainResult | { models: ModelDescriptor[] }))
   | ({ id: RequestId; type: 'update' } & SentimentStreamUpdate)
-  | { id: RequestId; type: 'stopped' };
+  | { id: RequestId; type: 'stopped'; reason?: 'idle' | 'shutdown' };
 
 type Fields = Record<string, unknown>;
 
@@ -39,7 +39,8 @@ function idOf(value: unknown): RequestId | undefined {
 }
 
 function modelOf(fields: Fields): string {
-  if (typeof fields.model !== 'string' || fields.model === '') throw invalidInput('"model" must be a model name, e.g. "sentiment".');
+  // The core checks the name itself, with the same message on every protocol.
+  if (typeof fields.model !== 'string') throw invalidInput('"model" must be a string: a model name, e.g. "sentiment".');
   return fields.model;
 }
 

@@ -10,8 +10,6 @@ export interface ConnectionLimits {
   messageBurst: number;
   /** Predictions and trainings running at once for this connection. */
   maxInFlight: number;
-  /** Live sentiment streams open at once. */
-  maxStreams: number;
   /** The server pings this often and terminates a connection that has not answered the previous ping. */
   pingIntervalMs: number;
 }
@@ -21,7 +19,6 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   messagesPerSecond: 50,
   messageBurst: 100,
   maxInFlight: 8,
-  maxStreams: 4,
   pingIntervalMs: 30_000,
 };
 
@@ -81,6 +78,3 @@ export const tooManyInFlight = (max: number) =>
     limit: 'in_flight',
     max,
   });
-
-export const tooManyStreams = (max: number) =>
-  new ModelWireError('overloaded', `At most ${max} streams may be open at once on one connection; stop one first.`, { limit: 'streams', max });

@@ -1,8 +1,8 @@
 import type { InferenceCore } from '../../core/inference-core';
 import type { ClientMessage, RequestId, ServerMessage, WsRequest } from './codec';
 import { createInFlightGate, tooManyInFlight, type ConnectionLimits } from './connection-limits';
-import { createLiveStreams } from './live-streams';
 import { answerSeedFeatures, answerSeedText } from './seed-messages';
+import { createStreamMessages } from './stream-messages';
 
 export interface Session {
   send(message: object): void;
@@ -12,7 +12,7 @@ export interface Session {
 /** Answers the decoded messages of one connection: one core call each, the reply (or error) sent with the request id. */
 export function createMessageHandler(core: InferenceCore, limits: ConnectionLimits, session: Session) {
   const inFlight = createInFlightGate(limits.maxInFlight);
-  const streams = createLiveStreams(core, session, limits.maxStreams);
+  const streams = createStreamMessages(core.streams, session.send);
 
   /** Runs a model call, refusing it when this connection already has maxInFlight running. */
   async function runModel<T>(work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import { sendProblem } from '../rest/error-mapping';
+import { createOriginPolicy, type OriginPolicy, type OriginPolicyOptions } from './origin-policy';
+
+/**
+ * Refuses, with 403 forbidden, every request a browser sends from a page of another site: CORS alone would still let
+ * a form POST or a WebSocket upgrade through. WebSocket upgrades (/ws, /graphql, /mqtt) pass this hook too.
+ */
+export function refuseForeignOrigins(app: FastifyInstance, options: OriginPolicyOptions): OriginPolicy {
+  const allows = createOriginPolicy(options);
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (allows(origin, request.headers.host)) return;
+    const error = new ModelWireError('forbidden', `Requests from the page origin ${origin} are not allowed; add it to ALLOWED_ORIGINS to allow it.`, {
+      origin,
+    });
+    return sendProblem(reply, error, request.url);
+  });
+  return allows;
+}
