@@ -142,9 +142,5 @@ export const CASES: readonly ConformanceCase[] = [
       websocket: { ...error('too_large'), native: 'close code 1009 (Message Too Big)', why: 'over its 20 MB maximum the WebSocket server closes the connection (1009) rather than answer' },
       mqtt: { ...error('internal'), native: 'MQTT connection closed without a reply', why: 'the broker drops a client whose publish is over its limit, and MQTT 3.1.1 has no way to say why' },
     },
-    knownBugs: {
-      'grpc-web': 'RESOURCE_EXHAUSTED from connect-es\'s own readMaxBytes check carries no modelwire-code, so the client reads internal',
-      'grpc-connect': 'RESOURCE_EXHAUSTED from connect-es\'s own readMaxBytes check carries no modelwire-code, so the client reads internal',
-    },
   },
 ];

@@ -38,13 +38,20 @@ export function toConnectError(error: unknown): ConnectError {
 
 /**
  * The error a client should get instead of one connect-es raised itself, or undefined to keep it: connect-es refuses a
- * request message that is not valid protobuf with INTERNAL "parse binary: ...", which is the client's invalid_input.
+ * request message that is not valid protobuf with INTERNAL "parse binary: ...", which is the client's invalid_input,
+ * and one over readMaxBytes with RESOURCE_EXHAUSTED and no contract code, which is too_large.
  * A stream's messages are parsed while the handler reads them, so the interceptor below maps those; a unary request is
  * parsed before any interceptor runs, so unparsable-requests.ts rewrites connect-es's own answer.
  */
 export function contractErrorInsteadOf(error: ConnectError): ConnectError | undefined {
-  if (error.code !== Code.Internal || !error.rawMessage.startsWith('parse binary:')) return undefined;
-  return toConnectError(invalidInput(`The request is not a valid protobuf message for this method (${error.rawMessage}).`));
+  if (error.metadata.has(MODELWIRE_CODE_KEY)) return undefined;
+  if (error.code === Code.Internal && error.rawMessage.startsWith('parse binary:')) {
+    return toConnectError(invalidInput(`The request is not a valid protobuf message for this method (${error.rawMessage}).`));
+  }
+  if (error.code === Code.ResourceExhausted && error.rawMessage.includes('readMaxBytes')) {
+    return toConnectError(new ModelWireError('too_large', `The request message is too large (${error.rawMessage}).`));
+  }
+  return undefined;
 }
 
 /**

@@ -43,12 +43,13 @@ async function fixedUnaryError(response: UniversalServerResponse, body: AsyncIte
   return { ...response, status: codeToHttpStatus(replacement.code), header, body: createAsyncIterable([json]) };
 }
 
-/** The router's handler, answering a request message that is not valid protobuf as invalid_input in every protocol. */
+/** The router's handler, answering a request message that is not valid protobuf (or too large) with the contract's code in every protocol. */
 export function answeringUnparsableRequests(handler: UniversalHandler): UniversalHandler {
   const wrapped = async (request: Parameters<UniversalHandler>[0]): Promise<UniversalServerResponse> => {
     const response = await handler(request);
     if (!response.body) return response;
-    const isConnectUnaryError = response.status === codeToHttpStatus(Code.Internal) && response.header?.get('content-type') === 'application/json';
+    const isConnectUnaryError =
+      [Code.Internal, Code.ResourceExhausted].some((code) => response.status === codeToHttpStatus(code)) && response.header?.get('content-type') === 'application/json';
     if (isConnectUnaryError) return fixedUnaryError(response, response.body);
     return { ...response, body: fixedFrames(response.body, response.trailer) };
   };
