@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { QueryProvider } from '../components/query-provider';
 import { ServerStatus } from '../components/server-status';
+import { SignIn } from '../components/sign-in';
 import { SiteNav } from '../components/site-nav';
 import { apiEndpoints } from './api-endpoints';
 import './globals.css';
@@ -30,7 +31,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </Link>
               <SiteNav />
             </div>
-            <ServerStatus apiBaseUrl={apiBaseUrl} />
+            <div className="site-header-row">
+              <ServerStatus apiBaseUrl={apiBaseUrl} />
+              <SignIn apiBaseUrl={apiBaseUrl} />
+            </div>
           </header>
           <main id="content">{children}</main>
         </QueryProvider>

@@ -10,13 +10,15 @@ import { restAdapter } from './protocols/rest';
 import { sendProblem } from './protocols/rest/error-mapping';
 import { toModelWireError } from './protocols/shared/http-errors';
 import { refuseForeignOrigins } from './protocols/shared/refuse-foreign-origins';
+import { requestDeadlineOptions } from './protocols/shared/request-deadlines';
+import { authenticateRequests } from './protocols/shared/request-principal';
 import { soapAdapter } from './protocols/soap';
-import { websocketAdapter } from './protocols/websocket';
+import { selectSubprotocol, websocketAdapter } from './protocols/websocket';
 import { stampArrivalTime } from './request-timing';
 
 export interface ApiServerOptions {
   core: InferenceCore;
-  config: Pick<ServerConfig, 'maxBodyBytes' | 'host' | 'webPort' | 'allowedOrigins'>;
+  config: Pick<ServerConfig, 'maxBodyBytes' | 'host' | 'webPort' | 'allowedOrigins' | 'requestTimeoutMs'>;
   logger?: boolean;
   /** The embedded MQTT broker, served over WebSocket at /mqtt (absent when an external MQTT_URL is used). */
   mqttBroker?: EmbeddedBroker;
@@ -27,6 +29,8 @@ export async function buildApiServer({ core, config, logger = false, mqttBroker 
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     bodyLimit: config.maxBodyBytes,
+    // A request must arrive whole within REQUEST_TIMEOUT_MS (else 408); answers and streams are not limited.
+    ...requestDeadlineOptions(config.requestTimeoutMs),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     // At close, idle keep-alive connections (fetch pools, browser preconnects) end at once; requests in flight finish.
     forceCloseConnections: 'idle',
@@ -34,12 +38,13 @@ export async function buildApiServer({ core, config, logger = false, mqttBroker 
     frameworkErrors: (error, request, reply) => sendProblem(reply, toModelWireError(error), request.url),
   });
   stampArrivalTime(app);
+  authenticateRequests(app, core);
   const allowsOrigin = refuseForeignOrigins(app, { host: config.host, webPort: config.webPort, extraOrigins: config.allowedOrigins });
   // The playground runs on another origin (the web port) and shows every header, so it may read them all.
   await app.register(cors, { origin: (origin, callback) => callback(null, allowsOrigin(origin, undefined)), exposedHeaders: '*', maxAge: 600 });
   // One WebSocket server for every protocol that upgrades on this port; each adapter enforces its own smaller limits.
   await app.register(websocket, {
-    options: { maxPayload: config.maxBodyBytes },
+    options: { maxPayload: config.maxBodyBytes, handleProtocols: selectSubprotocol },
     // Calls already running on a socket still get their answer: the core drains, then each socket closes as "going away".
     preClose: async () => {
       await core.drain();

@@ -37,6 +37,14 @@ export interface ServerConfig {
   tokenTtlSeconds: number;
   /** SHUTDOWN_DEADLINE_MS: how long SIGTERM waits for calls in flight before it cuts the connections left. */
   shutdownDeadlineMs: number;
+  /** REQUEST_TIMEOUT_MS: how long a client may take to send one whole request (headers and body) before 408 / RST_STREAM. */
+  requestTimeoutMs: number;
+  /** TRAINING_CONCURRENCY: trainings fitting at once, each on its own worker thread (default 1, for small machines). */
+  trainingConcurrency: number;
+  /** TRAINING_QUEUE: trainings that may wait for a free slot; one more answers `overloaded` at once. */
+  trainingQueue: number;
+  /** MAX_VERSIONS_PER_MODEL: versions kept per trained model; the oldest beyond it are deleted after each training. */
+  maxVersionsPerModel: number;
 }
 
 export const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -84,5 +92,9 @@ export function readConfig(env: Environment = process.env): ServerConfig {
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: positiveInteger('TOKEN_TTL_SECONDS', 3600, env),
     shutdownDeadlineMs: positiveInteger('SHUTDOWN_DEADLINE_MS', 10_000, env),
+    requestTimeoutMs: positiveInteger('REQUEST_TIMEOUT_MS', 30_000, env),
+    trainingConcurrency: positiveInteger('TRAINING_CONCURRENCY', 1, env),
+    trainingQueue: positiveInteger('TRAINING_QUEUE', 16, env),
+    maxVersionsPerModel: positiveInteger('MAX_VERSIONS_PER_MODEL', 20, env),
   };
 }

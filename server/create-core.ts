@@ -8,7 +8,10 @@ import { createImageClassifier } from './models/imagenet/image-classifier';
 import { createLinearModels } from './models/linear/linear-models';
 import { createSentimentModel, ensureSentimentModel } from './models/sentiment';
 
-export type CoreConfig = Pick<ServerConfig, 'modelsDir' | 'dataDir' | 'maxImagePixels' | 'auth' | 'jwtSecret' | 'tokenTtlSeconds'>;
+export type CoreConfig = Pick<
+  ServerConfig,
+  'modelsDir' | 'dataDir' | 'maxImagePixels' | 'auth' | 'jwtSecret' | 'tokenTtlSeconds' | 'trainingConcurrency' | 'trainingQueue' | 'maxVersionsPerModel'
+>;
 
 /** Builds the core with every model this server serves; builds the sentiment model first if it is missing. */
 export async function createCore(config: CoreConfig, logger?: ErrorLogger): Promise<InferenceCore> {
@@ -16,7 +19,7 @@ export async function createCore(config: CoreConfig, logger?: ErrorLogger): Prom
   const [sentiment, imageClassifier, linear, jwtSecret] = await Promise.all([
     createSentimentModel(config.dataDir),
     createImageClassifier({ modelsDir: config.modelsDir, maxImagePixels: config.maxImagePixels }),
-    createLinearModels(config.dataDir),
+    createLinearModels(config.dataDir, config),
     loadJwtSecret(config.dataDir, config.jwtSecret),
   ]);
   const auth = createAuthenticator(config.auth, createUserStore(config.dataDir), createTokenService(jwtSecret, config.tokenTtlSeconds));

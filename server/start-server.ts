@@ -44,7 +44,7 @@ export async function startModelWire(config: ServerConfig, options: StartOptions
     await app.listen({ host: config.host, port: config.apiPort });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the API server has no TCP address');
-    grpc = await startGrpcServer({ core, host: config.host, port: config.grpcPort });
+    grpc = await startGrpcServer({ core, host: config.host, port: config.grpcPort, requestTimeoutMs: config.requestTimeoutMs });
     const running = { core, app, grpc, mqtt };
     let closing: Promise<void> | undefined;
     return {

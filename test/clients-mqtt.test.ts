@@ -54,9 +54,11 @@ describe('createMqttClient against the API server (embedded broker)', () => {
     await expect(createMqttClient('http://127.0.0.1:9').predict('sentiment', { kind: 'text', text: 'x' })).rejects.toThrow(/Could not connect to the MQTT broker at ws:\/\/127\.0\.0\.1:9\/mqtt/);
   });
 
-  it.skipIf(skipCopyAs)('copyAs gives mosquitto_sub + mosquitto_pub commands that really work against the TCP port', async () => {
+  it.skipIf(skipCopyAs)('copyAs gives a mosquitto_rr command (one client: its own reply topic) that really works against the TCP port', async () => {
     const command = mqttClient(api()).copyAs('sentiment', { kind: 'text', text: "It's great" });
-    expect(command).toContain(`mosquitto_pub -h 127.0.0.1 -p ${tcpPortOf(api())} -t 'modelwire/v1/models/sentiment/predict' -q 1 -m`);
+    expect(command).toContain(
+      `mosquitto_rr -V mqttv311 -h 127.0.0.1 -p ${tcpPortOf(api())} -i 'modelwire-cli' -q 1 -W 30 -t 'modelwire/v1/models/sentiment/predict' -e 'modelwire/v1/replies/modelwire-cli' -m`,
+    );
     const { stdout } = await runInShell(command);
     expect(JSON.parse(stdout)).toMatchObject({ correlationId: 'cli-1', output: { kind: 'sentiment', label: 'positive' } });
   });
@@ -67,7 +69,7 @@ describe('createMqttClient against the API server (embedded broker)', () => {
 describe.skipIf(skipWithoutSharedImagenet())('createMqttClient with the ImageNet model', () => {
   const api = useApi({ modelsDir: SHARED_IMAGENET_DIR });
 
-  it('sends a photo as base64 in the JSON, shortened in the wire view; copy-as publishes it with mosquitto_pub', async () => {
+  it('sends a photo as base64 in the JSON, shortened in the wire view; copy-as sends it with mosquitto_pub, replies read by mosquitto_sub', async () => {
     const image = new Uint8Array(await readFile(houseFinch().path));
     const mqtt = mqttClient(api());
     const outcome = await mqtt.predict('mobilenetv2', { kind: 'image', image }, { topK: 3 });

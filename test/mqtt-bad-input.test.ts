@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { skipWithoutMosquitto, useMosquitto } from './mqtt-support/mosquitto';
-import { collect, connectClient, requestJson, requestV5, useMqttClient, type Received } from './mqtt-support/mqtt-requests';
+import { collect, connectClient, ownReplyTopic, requestJson, requestV5, useMqttClient, type Received } from './mqtt-support/mqtt-requests';
 import { useApi } from './support/use-api';
 
 const PREDICT = 'modelwire/v1/models/sentiment/predict';
@@ -24,10 +24,10 @@ describe('bad MQTT requests get an error reply and the service keeps answering (
   const client = useMqttClient(() => api().mqttUrl);
   let errors: Awaited<ReturnType<typeof collect>>;
   beforeAll(async () => {
-    errors = await collect(client(), 'modelwire/v1/errors');
+    errors = await collect(client(), ownReplyTopic(client(), 'errors'));
   });
 
-  /** Publishes a request that cannot name its reply topic; its error shows up on modelwire/v1/errors. */
+  /** Publishes a request that cannot name its reply topic; its error shows up on the client's own …/errors topic. */
   async function publishUnanswerable(topic: string, payload: string): Promise<Received> {
     const before = errors.messages.length;
     await client().publishAsync(topic, payload, { qos: 1 });
@@ -35,7 +35,7 @@ describe('bad MQTT requests get an error reply and the service keeps answering (
     return all[before]!;
   }
 
-  it('malformed JSON, a JSON array, or no reply topic → invalid_input on modelwire/v1/errors, naming the topic', async () => {
+  it('malformed JSON, a JSON array, or no reply topic → invalid_input on modelwire/v1/replies/{clientId}/errors, naming the topic', async () => {
     const notJson = await publishUnanswerable(PREDICT, '{"text": "unterminated');
     expectError(notJson, 'invalid_input', /JSON/);
     expect(notJson.json.topic).toBe(PREDICT);
@@ -47,7 +47,8 @@ describe('bad MQTT requests get an error reply and the service keeps answering (
   it('a wildcard reply topic, or one the service itself answers, is refused (no reply loops)', async () => {
     expectError(await publishUnanswerable(PREDICT, JSON.stringify({ text: 'hi', replyTo: 'replies/#' })), 'invalid_input', /wildcard/);
     expectError(await publishUnanswerable(PREDICT, JSON.stringify({ text: 'hi', replyTo: 'modelwire/v1/models/list' })), 'invalid_input', /request topic/);
-    expectError(await publishUnanswerable(PREDICT, JSON.stringify({ text: 'hi', replyTo: 'ok/topic', correlationId: { no: 1 } })), 'invalid_input', /correlationId/);
+    const replyTo = ownReplyTopic(client());
+    expectError(await publishUnanswerable(PREDICT, JSON.stringify({ text: 'hi', replyTo, correlationId: { no: 1 } })), 'invalid_input', /correlationId/);
     await expectStillServing(client());
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { skipWithoutMosquitto, useMosquitto } from './mqtt-support/mosquitto';
-import { collect, useMqttClient } from './mqtt-support/mqtt-requests';
+import { collect, ownReplyTopic, useMqttClient } from './mqtt-support/mqtt-requests';
 import { useApi } from './support/use-api';
 
 const REQUESTS = 50;
@@ -12,7 +12,7 @@ describe.skipIf(skipWithoutMosquitto())('two ModelWire replicas on one mosquitto
   const client = useMqttClient(() => broker().url, 5);
 
   it(`split ${REQUESTS} requests between them: each answers some, none is answered twice`, async () => {
-    const replyTo = `test/replies/${randomUUID()}`;
+    const replyTo = ownReplyTopic(client(), randomUUID());
     const replies = await collect(client(), replyTo);
     const sent = Array.from({ length: REQUESTS }, (_, i) => `request-${i}`);
     await Promise.all(

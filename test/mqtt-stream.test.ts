@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import mqtt, { type MqttClient } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import { collect, connectClient, requestJson, useMqttClient } from './mqtt-support/mqtt-requests';
 import { TYPED_SENTENCE as SENTENCE, TYPED_PREFIXES as PARTIALS } from './support/live-stream';
 import { useApi } from './support/use-api';
 
+// A stream's topics name the client that owns it: the embedded broker lets only that client publish and read them.
 const streamTopics = (clientId: string) => ({ in: `modelwire/v1/stream/${clientId}/in`, out: `modelwire/v1/stream/${clientId}/out` });
+const topicsOf = (client: MqttClient) => streamTopics(client.options.clientId!);
 
 describe('live sentiment streaming over MQTT (embedded broker)', () => {
   const api = useApi();
@@ -14,7 +17,7 @@ describe('live sentiment streaming over MQTT (embedded broker)', () => {
   for (const transport of ['tcp', 'ws'] as const) {
     it(`20 rapid partial texts over ${transport}: in order, latest wins, the last one scores the full text`, async () => {
       const client = (transport === 'tcp' ? tcp : ws)();
-      const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
+      const topics = topicsOf(client);
       const out = await collect(client, topics.out);
       await Promise.all(PARTIALS.map((text, i) => client.publishAsync(topics.in, JSON.stringify({ seq: i + 1, text }), { qos: 1 })));
       while (!out.messages.some((message) => message.json.seq === PARTIALS.length)) await out.waitFor(out.messages.length + 1);
@@ -38,11 +41,12 @@ describe('live sentiment streaming over MQTT (embedded broker)', () => {
   }
 
   it('reports bad items per seq and keeps the stream open', async () => {
-    const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
-    const out = await collect(tcp(), topics.out);
+    const typist = await connectClient(api().mqttUrl);
+    const topics = topicsOf(typist);
+    const out = await collect(typist, topics.out);
     const send = async (payload: string) => {
       const before = out.messages.length;
-      await tcp().publishAsync(topics.in, payload, { qos: 1 });
+      await typist.publishAsync(topics.in, payload, { qos: 1 });
       return (await out.waitFor(before + 1))[before]!.json;
     };
     expect(await send(JSON.stringify({ seq: 1, text: 'good' }))).toMatchObject({ type: 'update', seq: 1, text: 'good' });
@@ -51,17 +55,24 @@ describe('live sentiment streaming over MQTT (embedded broker)', () => {
     expect(await send('{"seq": 3, "text": ')).toMatchObject({ type: 'error', seq: null, error: { code: 'invalid_input' } });
     expect(await send(JSON.stringify({ text: 'great' }))).toMatchObject({ type: 'update', seq: 3, text: 'great' });
     expect(await send(JSON.stringify({ close: true }))).toEqual({ type: 'closed', reason: 'client' });
+    await typist.endAsync();
   });
 
   it('closes the stream when its client vanishes, through the client\'s will message', async () => {
-    const topics = streamTopics(`typist-${randomUUID().slice(0, 8)}`);
-    const out = await collect(tcp(), topics.out);
-    const typist = await connectClient(api().mqttUrl, 4, { will: { topic: topics.in, payload: Buffer.from('{"close": true}'), qos: 1, retain: false } });
+    // Only the typist may read its out topic, so it keeps a session (clean: false) that holds the `closed` message for it.
+    const clientId = `typist-${randomUUID().slice(0, 8)}`;
+    const topics = streamTopics(clientId);
+    const will = { topic: topics.in, payload: Buffer.from('{"close": true}'), qos: 1 as const, retain: false };
+    const typist = await connectClient(api().mqttUrl, 4, { clientId, clean: false, will });
+    const out = await collect(typist, topics.out);
     await typist.publishAsync(topics.in, JSON.stringify({ text: 'hello there' }), { qos: 1 });
     await out.waitFor(1);
     typist.stream.destroy(); // no DISCONNECT packet: the broker publishes the will
-    const [, closed] = await out.waitFor(2);
-    expect(closed!.json).toEqual({ type: 'closed', reason: 'client' });
     typist.end(true);
+
+    const back = mqtt.connect(api().mqttUrl, { clientId, clean: false, protocolVersion: 4, reconnectPeriod: 0 });
+    const queued = new Promise<unknown>((resolve) => back.on('message', (_topic, payload) => resolve(JSON.parse(payload.toString()))));
+    expect(await queued).toEqual({ type: 'closed', reason: 'client' });
+    await back.endAsync();
   });
 });

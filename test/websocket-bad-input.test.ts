@@ -74,13 +74,20 @@ describe('WebSocket /ws: bad frames get error messages and the connection keeps 
     await expectStillServing();
   });
 
-  it('refuses a 10 MB frame (text or binary) with too_large and keeps the connection', async () => {
-    const text = JSON.stringify({ id: 'big', type: 'predict', model: 'sentiment', input: { text: 'a'.repeat(10 * MB) } });
-    const textReply = await idlessErrorFor(text);
-    expect(textReply.error).toMatchObject({ code: 'too_large', details: { limit: 'message_size', maxBytes: 8 * MB } });
+  it('answers a 10 MB frame (text or binary) as every protocol answers 10 MB, and keeps the connection', async () => {
+    // Under the 20 MiB every protocol reads: the model itself answers, as it would on any other lane.
+    const text = await socket().request({ id: 'big', type: 'predict', model: 'sentiment', input: { text: 'a'.repeat(10 * MB) } });
+    expect(text.error).toMatchObject({ code: 'invalid_input', details: { maxLength: 10_000 } });
     await expectStillServing();
-    const binaryReply = await idlessErrorFor(joinBinaryFrame({ id: 'big-bin', type: 'predict', model: 'mobilenetv2' }, new Uint8Array(10 * MB)));
-    expect(binaryReply.error.code).toBe('too_large');
+    socket().send(joinBinaryFrame({ id: 'big-bin', type: 'predict', model: 'mobilenetv2' }, new Uint8Array(10 * MB)));
+    expect((await socket().next((message) => message.id === 'big-bin')).error.code).toBe('not_installed');
+    await expectStillServing();
+  });
+
+  it('refuses a text frame over the JSON budget with too_large, unparsed, and keeps the connection', async () => {
+    const dense = JSON.stringify({ id: 'dense', type: 'train', model: 'default', X: Array.from({ length: 150_000 }, () => [1]), y: [1] });
+    const reply = await idlessErrorFor(dense);
+    expect(reply.error).toMatchObject({ code: 'too_large', details: { limit: 'json_structure', max: 100_000 } });
     await expectStillServing();
   });
 

@@ -28,8 +28,8 @@ export class TestSocket {
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static open(url: string, options?: ClientOptions): Promise<TestSocket> {
-    const ws = new WebSocket(url, options);
+  static open(url: string, options?: ClientOptions, protocols: string[] = []): Promise<TestSocket> {
+    const ws = new WebSocket(url, protocols, options);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new TestSocket(ws)));
       ws.once('error', reject);

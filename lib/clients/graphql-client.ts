@@ -2,12 +2,14 @@ import { Client, fetchExchange, type CombinedError } from '@urql/core';
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
 import { ModelWireError } from '../model-wire-error';
 import { LIST_MODELS, modelDescriptorOf, PREDICT, predictionResultOf, predictVariables, TRAIN, type GraphqlImageTransport, type GraphqlPrediction } from './graphql-documents';
+import { authorizationFlag, authorizationHeader } from './authorization-header';
+import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import { openGraphqlSentimentStream } from './graphql-stream';
 import { createRecordingFetch, type RecordedExchange } from './graphql-wire';
 import type { CallOutcome, ProtocolClient, ProtocolError } from './protocol-client';
 import { shellQuote } from './wire-format';
 
-export interface GraphqlClientOptions {
+export interface GraphqlClientOptions extends CredentialOption {
   /** How predict sends an image: base64 in the JSON variables (default) or a multipart upload. */
   imageAs?: GraphqlImageTransport;
 }
@@ -33,8 +35,11 @@ function errorOf(error: CombinedError, exchange: RecordedExchange): ProtocolErro
 export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptions = {}): ProtocolClient {
   const url = `${baseUrl}/graphql`;
   const imageAs = options.imageAs ?? 'base64';
+  const credentials = options.credentials ?? sharedCredentials;
   // Queries by POST like mutations, so every call shows the same wire shape; no cache exchange: every call is real.
-  const client = new Client({ url, exchanges: [fetchExchange], preferGetMethod: false, requestPolicy: 'network-only' });
+  // fetchOptions is read for each operation, so each call carries the token of its moment.
+  const fetchOptions = () => ({ headers: authorizationHeader(credentials) });
+  const client = new Client({ url, exchanges: [fetchExchange], preferGetMethod: false, requestPolicy: 'network-only', fetchOptions });
 
   async function run<Data, T>(kind: 'query' | 'mutation', document: string, variables: Record<string, unknown>, read: (data: Data) => T): Promise<CallOutcome<T>> {
     const recorder = createRecordingFetch();
@@ -51,12 +56,12 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
   function copyAs(model: string, input: PredictionInput, { topK }: { topK?: number } = {}): string {
     if (input.kind !== 'image') {
       const payload = JSON.stringify({ query: PREDICT, variables: predictVariables(model, input, topK, 'base64') });
-      return `curl -X POST ${url} -H 'content-type: application/json' -d ${shellQuote(payload)}`;
+      return `curl -X POST ${url}${authorizationFlag(credentials)} -H 'content-type: application/json' -d ${shellQuote(payload)}`;
     }
     // The GraphQL multipart request spec: the operation with a null placeholder, a map, then the file.
     const operations = JSON.stringify({ query: PREDICT, variables: { model, input: { upload: null }, ...(topK === undefined ? {} : { topK }) } });
     const map = JSON.stringify({ 0: ['variables.input.upload'] });
-    return `curl -X POST ${url} -F operations=${shellQuote(operations)} -F map=${shellQuote(map)} -F 0=@photo.jpg`;
+    return `curl -X POST ${url}${authorizationFlag(credentials)} -F operations=${shellQuote(operations)} -F map=${shellQuote(map)} -F 0=@photo.jpg`;
   }
 
   return {
@@ -71,7 +76,7 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
     train: (model, request) =>
       run('mutation', TRAIN, { model, X: request.X, y: request.y, ...(request.ridge === undefined ? {} : { ridge: request.ridge }) }, (data: { train: TrainResult }) => data.train),
     copyAs,
-    openSentimentStream: (onEvent) => openGraphqlSentimentStream({ baseUrl, onEvent }),
+    openSentimentStream: (onEvent) => openGraphqlSentimentStream({ baseUrl, onEvent, credentials }),
     close() {},
   };
 }

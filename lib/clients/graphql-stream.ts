@@ -1,7 +1,9 @@
 import { createClient } from 'graphql-ws';
 import type { SentimentLabel, SentimentStreamUpdate } from '../contract';
-import { ModelWireError } from '../model-wire-error';
-import type { ProtocolError, SentimentStreamSession, StreamEvent } from './protocol-client';
+import { authorizationHeader } from './authorization-header';
+import { credentials as sharedCredentials, type CredentialOption } from './credentials';
+import { failureOf, protocolErrorOf, type GraphqlError } from './graphql-stream-failure';
+import type { SentimentStreamSession, StreamEvent } from './protocol-client';
 
 // Live sentiment over GraphQL: the sentimentStream subscription over graphql-ws (WebSocket, graphql-transport-ws),
 // each text pushed by the pushSentimentText mutation over fetch (server/protocols/graphql/stream-schema.ts).
@@ -29,12 +31,7 @@ type StreamEventData =
   | (Omit<SentimentStreamUpdate, 'output'> & { __typename: 'SentimentUpdate'; sentiment: { label: string; score: number; probability: number } })
   | { __typename: 'SentimentStreamError'; seq: number; code: string; message: string };
 
-interface GraphqlError {
-  message: string;
-  extensions?: { code?: unknown };
-}
-
-export interface GraphqlSentimentStreamOptions {
+export interface GraphqlSentimentStreamOptions extends CredentialOption {
   /** The API server, e.g. http://127.0.0.1:8080; the WebSocket URL is derived from it. */
   baseUrl: string;
   onEvent: (event: StreamEvent) => void;
@@ -45,36 +42,40 @@ export interface GraphqlSentimentStreamOptions {
 /** Unguessable: whoever knows a session id may push to it. (crypto.randomUUID needs a secure context; this does not.) */
 const randomSessionId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
-function protocolErrorOf(error: GraphqlError | undefined, fallback: string): ProtocolError {
-  const code = error?.extensions?.code;
-  return {
-    code: ModelWireError.isCode(code) ? code : 'internal',
-    message: error?.message ?? fallback,
-    native: `GraphQL error extensions.code=${typeof code === 'string' ? code : 'none'}`,
-  };
+/** One graphql-ws connection and its subscription: a new credential replaces it with another, under a new session. */
+interface Connection {
+  session: string;
+  open: boolean;
+  ended: boolean;
+  stop(): void;
 }
 
-/** Opens one sentimentStream: texts pushed before it is open wait, then go out one mutation at a time, in order. */
-export function openGraphqlSentimentStream({ baseUrl, onEvent, webSocketImpl }: GraphqlSentimentStreamOptions): SentimentStreamSession {
-  const session = randomSessionId();
+/**
+ * Opens one sentimentStream: texts pushed before it is open wait, then go out one mutation at a time, in order. The token
+ * rides in connectionParams (browsers cannot set headers on a WebSocket) and on each push; when it changes, the stream
+ * reconnects with the new one.
+ */
+export function openGraphqlSentimentStream({ baseUrl, onEvent, webSocketImpl, credentials = sharedCredentials }: GraphqlSentimentStreamOptions): SentimentStreamSession {
   const pushedAt = new Map<number, number>();
   const waiting: Array<{ seq: number; text: string }> = [];
   let lastSeq = 0;
-  let open = false;
   let sending = false;
-  let closed = false;
-  const emit = (event: StreamEvent) => !closed && onEvent(event);
+  let stopped = false;
+  let current: Connection | undefined;
+  const emit = (event: StreamEvent) => !stopped && onEvent(event);
   const state = (value: 'connecting' | 'open' | 'closed' | 'failed', detail?: string) => emit({ time: Date.now(), type: 'state', state: value, ...(detail ? { detail } : {}) });
 
   // One mutation at a time: requests sent at once may reach the server out of order, and seq must increase.
   async function sendWaiting() {
-    if (sending || !open) return;
+    if (sending || !current?.open) return;
     sending = true;
-    for (let next = waiting.shift(); next && !closed; next = waiting.shift()) {
+    while (current?.open && waiting.length > 0) {
+      const { session } = current;
+      const next = waiting.shift()!;
       try {
         const response = await fetch(`${baseUrl}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          headers: [['content-type', 'application/json'], ['accept', 'application/json'], ...authorizationHeader(credentials)],
           body: JSON.stringify({ query: PUSH_SENTIMENT_TEXT, variables: { session, ...next } }),
         });
         const body = (await response.json()) as { errors?: GraphqlError[] };
@@ -87,12 +88,12 @@ export function openGraphqlSentimentStream({ baseUrl, onEvent, webSocketImpl }: 
     sending = false;
   }
 
-  function receive(data: StreamEventData) {
+  function receive(connection: Connection, data: StreamEventData) {
     const time = Date.now();
     const arrivedAt = performance.now();
     switch (data.__typename) {
       case 'SentimentStreamOpened':
-        open = true;
+        connection.open = true;
         state('open');
         return void sendWaiting();
       case 'SentimentUpdate': {
@@ -108,33 +109,54 @@ export function openGraphqlSentimentStream({ baseUrl, onEvent, webSocketImpl }: 
     }
   }
 
-  state('connecting');
-  const client = createClient({ url: `${baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl, retryAttempts: 0, lazy: true });
-  const unsubscribe = client.subscribe<{ sentimentStream: StreamEventData }>(
-    { query: SENTIMENT_STREAM, variables: { session } },
-    {
-      next: (result) => {
-        if (result.data) return receive(result.data.sentimentStream);
-        // The subscription was refused (unknown model, too many sessions ...): nothing more will come.
-        emit({ time: Date.now(), type: 'error', error: protocolErrorOf(result.errors?.[0], 'subscription refused') });
-        state('failed', result.errors?.[0]?.message);
-        closed = true;
+  function connect(): Connection {
+    const connection: Connection = { session: randomSessionId(), open: false, ended: false, stop: () => {} };
+    const live = () => current === connection && !connection.ended;
+    const end = (value: 'closed' | 'failed', detail?: string) => {
+      connection.ended = true;
+      connection.open = false;
+      state(value, detail);
+    };
+    state('connecting');
+    const connectionParams = () => Object.fromEntries(authorizationHeader(credentials));
+    const client = createClient({ url: `${baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl, retryAttempts: 0, lazy: true, connectionParams });
+    const unsubscribe = client.subscribe<{ sentimentStream: StreamEventData }>(
+      { query: SENTIMENT_STREAM, variables: { session: connection.session } },
+      {
+        next: (result) => {
+          if (!live()) return;
+          if (result.data) return receive(connection, result.data.sentimentStream);
+          // The subscription was refused (unknown model, too many sessions, no scope ...): nothing more will come.
+          emit({ time: Date.now(), type: 'error', error: protocolErrorOf(result.errors?.[0], 'subscription refused') });
+          end('failed', result.errors?.[0]?.message);
+        },
+        error: (error) => {
+          if (!live()) return;
+          const { detail, refused } = failureOf(error);
+          if (refused) emit({ time: Date.now(), type: 'error', error: refused });
+          end('failed', detail);
+        },
+        complete: () => live() && end('closed'),
       },
-      error: (error) => {
-        const detail = Array.isArray(error) ? (error as GraphqlError[])[0]?.message : error instanceof Error ? error.message : 'connection failed';
-        state('failed', detail);
-        closed = true;
-      },
-      complete: () => {
-        state('closed');
-        closed = true;
-      },
-    },
-  );
+    );
+    connection.stop = () => {
+      unsubscribe();
+      void client.dispose();
+    };
+    return connection;
+  }
+
+  current = connect();
+  const stopWatchingCredentials = credentials.subscribe((credential) => {
+    const replaced = current;
+    state('closed', credential ? `signed in as ${credential.username}: reconnecting with the new token` : 'signed out: reconnecting without a token');
+    current = connect();
+    replaced?.stop();
+  });
 
   return {
     push(text) {
-      if (closed) return;
+      if (stopped || current?.ended) return;
       const seq = ++lastSeq;
       pushedAt.set(seq, performance.now());
       emit({ time: Date.now(), type: 'sent', seq, text });
@@ -142,11 +164,11 @@ export function openGraphqlSentimentStream({ baseUrl, onEvent, webSocketImpl }: 
       void sendWaiting();
     },
     close() {
-      if (closed) return;
+      if (stopped) return;
       state('closed');
-      closed = true;
-      unsubscribe();
-      void client.dispose();
+      stopped = true;
+      stopWatchingCredentials();
+      current?.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { shownHeaders } from './authorization-header';
 import type { WireExchange, WireMessage } from './protocol-client';
 import { byteLength, headersOf, prettyJson, shorten } from './wire-format';
 
@@ -53,11 +54,11 @@ export function createRecordingFetch(): { fetch: typeof fetch; exchange(): Promi
       const serialized = new Request(input instanceof Request ? input.url : String(input), { method: 'POST', body });
       headers.set('content-type', serialized.headers.get('content-type') ?? 'multipart/form-data');
       const bytes = new Uint8Array(await serialized.arrayBuffer());
-      request = { summary, headers: [...headers], body: describeForm(body), bytes: bytes.length };
+      request = { summary, headers: shownHeaders(headers), body: describeForm(body), bytes: bytes.length };
       body = bytes;
     } else {
       const text = typeof body === 'string' ? body : '';
-      request = { summary, headers: [...headers], body: describeOperation(text), bytes: byteLength(text) };
+      request = { summary, headers: shownHeaders(headers), body: describeOperation(text), bytes: byteLength(text) };
     }
 
     const started = performance.now();

@@ -1,15 +1,17 @@
 import { create, toJsonString, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
-import { ConnectError, createClient, createContextValues } from '@connectrpc/connect';
+import { ConnectError, createClient, createContextValues, type Interceptor } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
 import { InferenceService, PredictRequestSchema } from '../gen/modelwire/v1/inference_pb';
+import { authorizationFlag, authorizationHeader } from './authorization-header';
+import { credentials as sharedCredentials, type CredentialOption, type CredentialStore } from './credentials';
 import { modelDescriptorOf, predictionResultOf, predictRequestMessage, trainRequestMessage, trainResultOf } from './grpc-messages';
 import { openGrpcSentimentStream } from './grpc-stream';
 import { answeredByServer, errorWire, grpcErrorOf, recordingInterceptor, requestWire, responseWire, wireRecordKey, type GrpcWireFormat, type WireRecord } from './grpc-wire';
 import type { CallOutcome, ProtocolClient } from './protocol-client';
 import { shellQuote } from './wire-format';
 
-export interface GrpcClientOptions {
+export interface GrpcClientOptions extends CredentialOption {
   /** gRPC-Web (binary protobuf, the default) or Connect (JSON), both on the API port. */
   format?: GrpcWireFormat;
   /** host:port of the native gRPC listener, for copy-as grpcurl; the API host on port 50051 when unset. */
@@ -18,11 +20,19 @@ export interface GrpcClientOptions {
 
 const DEFAULT_NATIVE_PORT = 50051;
 
+/** `authorization: Bearer <token>` metadata on every call, unary and streaming, with the token of that moment. */
+const authorizationInterceptor = (credentials: CredentialStore): Interceptor => (next) => (request) => {
+  for (const [name, value] of authorizationHeader(credentials)) request.header.set(name, value);
+  return next(request);
+};
+
 /** The InferenceService over gRPC-Web (or Connect) with connect-web, on the API server's port. */
 export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {}): ProtocolClient {
   const format = options.format ?? 'grpc-web';
   const nativeAddress = options.nativeAddress ?? `${new URL(baseUrl).hostname}:${DEFAULT_NATIVE_PORT}`;
-  const transportOptions = { baseUrl, interceptors: [recordingInterceptor] };
+  const credentials = options.credentials ?? sharedCredentials;
+  // The first interceptor runs first, so the recording one sees the header it added.
+  const transportOptions = { baseUrl, interceptors: [authorizationInterceptor(credentials), recordingInterceptor] };
   const transport = format === 'connect' ? createConnectTransport(transportOptions) : createGrpcWebTransport(transportOptions);
   const service = createClient(InferenceService, transport);
 
@@ -58,8 +68,8 @@ export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {
       call(InferenceService.method.predict, service.predict, predictRequestMessage(model, input, topK), predictionResultOf),
     train: (model, request): Promise<CallOutcome<TrainResult>> =>
       call(InferenceService.method.train, service.train, trainRequestMessage(model, request), trainResultOf),
-    copyAs: (model, input, { topK } = {}) => grpcurlCommand(nativeAddress, model, input, topK),
-    openSentimentStream: (onEvent) => openGrpcSentimentStream(service, onEvent),
+    copyAs: (model, input, { topK } = {}) => grpcurlCommand(nativeAddress, model, input, topK, authorizationFlag(credentials)),
+    openSentimentStream: (onEvent) => openGrpcSentimentStream(service, onEvent, credentials),
     close() {},
   };
 }
@@ -68,13 +78,13 @@ export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {
  * grpcurl against the native port (it finds the service by reflection). An image is read from photo.jpg and sent as
  * base64 (protobuf JSON's bytes) on stdin with -d @, since a photo's base64 can outgrow a command-line argument.
  */
-export function grpcurlCommand(nativeAddress: string, model: string, input: PredictionInput, topK?: number): string {
+export function grpcurlCommand(nativeAddress: string, model: string, input: PredictionInput, topK?: number, flags = ''): string {
   const target = `${nativeAddress} modelwire.v1.InferenceService/Predict`;
   if (input.kind === 'image') {
     const before = shellQuote(`{"model": ${JSON.stringify(model)}, "image": "`);
     const after = shellQuote(`"${topK === undefined ? '' : `, "topK": ${topK}`}}`);
-    return `{ printf %s ${before}; base64 < photo.jpg | tr -d '\\n'; printf %s ${after}; } | grpcurl -plaintext -d @ ${target}`;
+    return `{ printf %s ${before}; base64 < photo.jpg | tr -d '\\n'; printf %s ${after}; } | grpcurl -plaintext${flags} -d @ ${target}`;
   }
   const json = toJsonString(PredictRequestSchema, create(PredictRequestSchema, predictRequestMessage(model, input, topK)));
-  return `grpcurl -plaintext -d ${shellQuote(json)} ${target}`;
+  return `grpcurl -plaintext${flags} -d ${shellQuote(json)} ${target}`;
 }

@@ -1,12 +1,15 @@
 import { ConnectError, type Client } from '@connectrpc/connect';
 import { ModelWireError } from '../model-wire-error';
 import type { InferenceService, SentimentStreamError } from '../gen/modelwire/v1/inference_pb';
+import { isAccessRefusal } from './access-hint';
+import type { CredentialStore } from './credentials';
 import { streamUpdateOf } from './grpc-messages';
 import { grpcErrorOf } from './grpc-wire';
 import type { ProtocolError, SentimentStreamSession, StreamEvent } from './protocol-client';
 
 // A live sentiment stream from the browser, which cannot stream a request body: a server-streaming WatchSentiment
-// delivers the updates, and one unary PushSentimentText per text feeds the session the watch opened.
+// delivers the updates, and one unary PushSentimentText per text feeds the session the watch opened. Both carry the
+// token through the client's interceptor; a new token ends the watch, and the next text opens one with it.
 
 /** 128 random bits as hex: crypto.randomUUID() exists only on https and localhost pages, getRandomValues everywhere. */
 export function randomSessionId(): string {
@@ -26,7 +29,11 @@ interface Watch {
   abort: AbortController;
 }
 
-export function openGrpcSentimentStream(service: Client<typeof InferenceService>, onEvent: (event: StreamEvent) => void): SentimentStreamSession {
+export function openGrpcSentimentStream(
+  service: Client<typeof InferenceService>,
+  onEvent: (event: StreamEvent) => void,
+  credentials: CredentialStore,
+): SentimentStreamSession {
   const pushedAt = new Map<number, number>();
   let seq = 0;
   let closed = false;
@@ -60,6 +67,7 @@ export function openGrpcSentimentStream(service: Client<typeof InferenceService>
         } catch (thrown) {
           if (current.abort.signal.aborted) return;
           const error = grpcErrorOf(ConnectError.from(thrown));
+          if (isAccessRefusal(error.code)) emit({ time: now(), type: 'error', error });
           emit({ time: now(), type: 'state', state: 'failed', detail: `${error.native}: ${error.message}` });
         } finally {
           resolveReady(false);
@@ -81,6 +89,15 @@ export function openGrpcSentimentStream(service: Client<typeof InferenceService>
     }
   }
 
+  const stopWatchingCredentials = credentials.subscribe((credential) => {
+    const replaced = watch;
+    if (!replaced) return;
+    watch = undefined;
+    replaced.abort.abort();
+    const who = credential ? `signed in as ${credential.username}` : 'signed out';
+    emit({ time: now(), type: 'state', state: 'closed', detail: `${who}: the next text opens a new watch with the new token` });
+  });
+
   return {
     push(text) {
       if (closed) return;
@@ -94,6 +111,7 @@ export function openGrpcSentimentStream(service: Client<typeof InferenceService>
       if (closed) return;
       emit({ time: now(), type: 'state', state: 'closed', detail: 'stopped' });
       closed = true;
+      stopWatchingCredentials();
       watch?.abort.abort();
     },
   };

@@ -1,6 +1,7 @@
 import { toBinary, toJsonString, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
 import { Code, ConnectError, createContextKey, type Interceptor } from '@connectrpc/connect';
 import { ModelWireError } from '../model-wire-error';
+import { shownHeaders } from './authorization-header';
 import type { ProtocolError, WireMessage } from './protocol-client';
 import { byteLength, shorten, toHex } from './wire-format';
 
@@ -63,7 +64,7 @@ const trailerFrameBytes = (format: GrpcWireFormat, trailer: Headers | undefined)
   format === 'grpc-web' && trailer ? ENVELOPE_BYTES + byteLength(entries(trailer).map(([name, value]) => `${name}: ${value}\r\n`).join('')) : 0;
 
 export function requestWire<Desc extends DescMessage>(format: GrpcWireFormat, record: WireRecord, schema: Desc, message: MessageShape<Desc>): WireMessage {
-  return { summary: `${WIRE_FORMAT_LABELS[format]} POST ${record.path ?? ''}`, headers: entries(record.requestHeader), ...messageOnWire(format, schema, message) };
+  return { summary: `${WIRE_FORMAT_LABELS[format]} POST ${record.path ?? ''}`, headers: shownHeaders(entries(record.requestHeader)), ...messageOnWire(format, schema, message) };
 }
 
 export function responseWire<Desc extends DescMessage>(format: GrpcWireFormat, record: WireRecord, schema: Desc, message: MessageShape<Desc>): WireMessage {

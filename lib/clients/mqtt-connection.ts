@@ -7,6 +7,7 @@
 // export, so use `mqtt.connectAsync`, never a named import.
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
+import type { CredentialStore } from './credentials';
 
 /** One message as it arrived: its topic, QoS, payload text and size. */
 export interface MqttMessage {
@@ -20,7 +21,21 @@ export interface MqttMessage {
 export type MqttRequestOutcome =
   | { kind: 'reply'; reply: MqttMessage }
   | { kind: 'closed'; reason: string }
-  | { kind: 'timeout'; timeoutMs: number };
+  | { kind: 'timeout'; timeoutMs: number }
+  /** The broker's CONNACK refused the connection: return code 4 or 5 when the token is missing or bad. */
+  | { kind: 'refused'; returnCode: number; reason: string };
+
+/** A CONNACK with a non-zero return code (MQTT 3.1.1: 1 to 5), as mqtt.js reports it. */
+export class MqttConnectRefused extends Error {
+  override readonly name = 'MqttConnectRefused';
+
+  constructor(
+    readonly returnCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface MqttConnection {
   readonly url: string;
@@ -58,7 +73,13 @@ function randomClientId(): string {
   return `modelwire-web-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function createMqttConnection(url: string, timeoutMs: number): MqttConnection {
+/** Signed in, CONNECT carries the user name and the access token as the password. */
+function credentialOptions(credentials: CredentialStore | undefined) {
+  const credential = credentials?.get();
+  return credential ? { username: credential.username, password: credential.token } : {};
+}
+
+export function createMqttConnection(url: string, timeoutMs: number, credentials?: CredentialStore): MqttConnection {
   const clientId = randomClientId();
   const replyTopic = `modelwire/v1/replies/${clientId}`;
   let connecting: Promise<MqttClient> | undefined;
@@ -77,11 +98,13 @@ export function createMqttConnection(url: string, timeoutMs: number): MqttConnec
     if (connecting) return connecting;
     const attempt = (async () => {
       // MQTT 3.1.1: the embedded aedes broker speaks nothing newer, so the reply topic travels in the JSON payload.
-      const options = { clientId, protocolVersion: 4 as const, clean: true, reconnectPeriod: 0, connectTimeout: 10_000 };
+      const options = { clientId, protocolVersion: 4 as const, clean: true, reconnectPeriod: 0, connectTimeout: 10_000, ...credentialOptions(credentials) };
       let client: MqttClient;
       try {
         client = await mqtt.connectAsync(url, options, false);
       } catch (error) {
+        const returnCode = (error as { code?: unknown }).code;
+        if (typeof returnCode === 'number' && returnCode > 0) throw new MqttConnectRefused(returnCode, (error as Error).message);
         throw new Error(`Could not connect to the MQTT broker at ${url}: ${error instanceof Error ? error.message : String(error)}`);
       }
       client.on('message', (topic, payload, packet) => dispatch(messageOf(topic, payload, packet.qos)));
@@ -110,7 +133,13 @@ export function createMqttConnection(url: string, timeoutMs: number): MqttConnec
     replyTopic,
     open: async () => void (await connect()),
     async request(topic, payload, correlationId) {
-      const client = await connect();
+      let client: MqttClient;
+      try {
+        client = await connect();
+      } catch (error) {
+        if (error instanceof MqttConnectRefused) return { kind: 'refused', returnCode: error.returnCode, reason: error.message };
+        throw error;
+      }
       return new Promise<MqttRequestOutcome>((resolve) => {
         const timer = setTimeout(() => finish({ kind: 'timeout', timeoutMs }), timeoutMs);
         function finish(outcome: MqttRequestOutcome) {

@@ -1,10 +1,11 @@
 import type { ErrorBody, SentimentStreamUpdate } from '../contract';
-import type { MqttConnection, MqttMessage } from './mqtt-connection';
-import { errorReplyOf } from './mqtt-wire';
+import { MqttConnectRefused, type MqttConnection, type MqttMessage } from './mqtt-connection';
+import { errorReplyOf, refusedErrorOf } from './mqtt-wire';
 import type { SentimentStreamSession, StreamEvent } from './protocol-client';
 
 // A live sentiment stream over MQTT: `{"seq", "text"}` published on modelwire/v1/stream/{id}/in, the service's
-// `update`, `error` and `closed` messages read from modelwire/v1/stream/{id}/out. The id names the stream.
+// `update`, `error` and `closed` messages read from modelwire/v1/stream/{id}/out. The id is the MQTT client id: a broker
+// lets only that client use the two topics, so each stream has a connection (and a client id) of its own.
 
 export const streamTopics = (streamId: string) => ({ in: `modelwire/v1/stream/${streamId}/in`, out: `modelwire/v1/stream/${streamId}/out` });
 
@@ -13,8 +14,9 @@ type OutMessage =
   | { type: 'error'; seq: number | null; error: ErrorBody }
   | { type: 'closed'; reason: string };
 
-export function openMqttSentimentStream(connection: MqttConnection, streamId: string, onEvent: (event: StreamEvent) => void): SentimentStreamSession {
-  const topics = streamTopics(streamId);
+/** A stream on its own `connection`, which it closes when the stream is closed. */
+export function openMqttSentimentStream(connection: MqttConnection, onEvent: (event: StreamEvent) => void): SentimentStreamSession {
+  const topics = streamTopics(connection.clientId);
   const pushedAt = new Map<number, number>();
   let seq = 0;
   let closed = false;
@@ -52,6 +54,7 @@ export function openMqttSentimentStream(connection: MqttConnection, streamId: st
         return unsubscribe;
       } catch (error) {
         subscribed = undefined;
+        if (error instanceof MqttConnectRefused) emit({ time: Date.now(), type: 'error', error: refusedErrorOf(error.returnCode, error.message) });
         emit({ time: Date.now(), type: 'state', state: 'failed', detail: error instanceof Error ? error.message : String(error) });
         return undefined;
       }
@@ -76,11 +79,14 @@ export function openMqttSentimentStream(connection: MqttConnection, streamId: st
       emit({ time: Date.now(), type: 'state', state: 'closed', detail: 'stopped' });
       closed = true;
       stopWatchingClose?.();
-      void subscribed?.then((unsubscribe) => {
-        if (!unsubscribe) return;
-        unsubscribe();
-        return connection.publish(topics.in, JSON.stringify({ close: true }));
-      }).catch(() => undefined);
+      void subscribed
+        ?.then((unsubscribe) => {
+          if (!unsubscribe) return;
+          unsubscribe();
+          return connection.publish(topics.in, JSON.stringify({ close: true }));
+        })
+        .catch(() => undefined)
+        .finally(() => connection.close());
     },
   };
 }

@@ -1,6 +1,7 @@
 // What the MQTT client shows of its messages (wire view), how it reads the service's error replies, and its copy-as text.
 import type { ErrorBody } from '../contract';
 import { ModelWireError } from '../model-wire-error';
+import { TOKEN_VARIABLE } from './authorization-header';
 import type { ProtocolError, WireMessage } from './protocol-client';
 import type { MqttMessage } from './mqtt-connection';
 import { byteLength, prettyJson, shellQuote, shorten } from './wire-format';
@@ -40,7 +41,7 @@ export function errorReplyOf(reply: Record<string, unknown>): ProtocolError {
 
 export const closedErrorOf = (reason: string): ProtocolError => ({
   code: 'internal',
-  message: `No reply: ${reason}. MQTT 3.1.1 cannot say why a broker drops a client (the embedded broker does it for a payload over its limit).`,
+  message: `No reply: ${reason}. MQTT 3.1.1 cannot say why a broker drops a client (the embedded broker does it for a publish over its size limit, outside the client's own topics or beyond its token's scopes).`,
   native: 'MQTT connection closed without a reply',
 });
 
@@ -50,28 +51,55 @@ export const timeoutErrorOf = (timeoutMs: number): ProtocolError => ({
   native: `no MQTT reply within ${timeoutMs} ms`,
 });
 
+/** MQTT 3.1.1's CONNACK return codes [MQTT-3.2.2.3]. */
+const CONNACK_RETURN_CODES: Record<number, string> = {
+  1: 'Unacceptable protocol version',
+  2: 'Identifier rejected',
+  3: 'Server unavailable',
+  4: 'Bad user name or password',
+  5: 'Not authorized',
+};
+
+/** The CONNACK that refused the connection, in place of a reply. */
+export const connackRefusal = (returnCode: number): WireMessage => ({
+  summary: `MQTT CONNACK return code ${returnCode} (${CONNACK_RETURN_CODES[returnCode] ?? 'refused'}): the request was never published`,
+  headers: [],
+  body: '',
+  bytes: 4,
+});
+
+/** Return codes 4 and 5 are the broker refusing the credential (no token, or one it does not accept). */
+export function refusedErrorOf(returnCode: number, reason: string): ProtocolError {
+  const code = returnCode === 4 || returnCode === 5 ? 'unauthenticated' : returnCode === 3 ? 'overloaded' : 'internal';
+  return { code, message: `The broker refused the connection: ${reason}.`, native: `CONNACK return code ${returnCode} (${CONNACK_RETURN_CODES[returnCode] ?? 'refused'})` };
+}
+
 export interface MosquittoTarget {
   host: string;
   port: number;
+  /** Signed in: the user name, sent with `-u` beside the token as the password (`-P "$TOKEN"`). */
+  username?: string;
+  /** The command's MQTT client id: `payload.replyTo` must be its own reply topic, modelwire/v1/replies/{clientId}. */
+  clientId: string;
 }
 
 /**
- * mosquitto_sub waiting for one reply in the background, then mosquitto_pub sending the request at QoS 1 (an image's
- * base64 is put into the JSON by the shell and read from stdin with -s, instead of megabytes on the command line).
+ * One MQTT client id for the whole exchange: the broker lets only the client named in modelwire/v1/replies/{clientId}
+ * read that topic or name it as `replyTo`. A text request is one mosquitto_rr (subscribe, publish at QoS 1, print the
+ * reply). An image's base64 must come from stdin (a command-line argument stops at 128 KiB), which mosquitto_rr 2.0.11
+ * publishes as an empty message; so mosquitto_sub subscribes in a kept session (-c), mosquitto_pub -s sends the request
+ * from the same client id, and mosquitto_sub -c reads the reply the broker kept for that session.
  */
-export function mosquittoCopyAs({ host, port }: MosquittoTarget, topic: string, payload: Record<string, unknown>, image: boolean): string {
-  const broker = `-h ${host} -p ${port}`;
-  const replyTopic = String(payload.replyTo);
+export function mosquittoCopyAs({ host, port, clientId, username }: MosquittoTarget, topic: string, payload: Record<string, unknown>, image: boolean): string {
+  const login = username === undefined ? '' : ` -u ${shellQuote(username)} -P "${TOKEN_VARIABLE}"`;
+  const client = `-h ${host} -p ${port} -i ${shellQuote(clientId)}${login} -q 1`;
+  const replyTopic = shellQuote(String(payload.replyTo));
+  if (!image) return `mosquitto_rr -V mqttv311 ${client} -W 30 -t ${shellQuote(topic)} -e ${replyTopic} -m ${shellQuote(JSON.stringify(payload))}`;
   // printf's format: % and \ of the JSON itself escaped, then the one %s the photo's base64 goes into.
   const format = JSON.stringify({ ...payload, image: '__IMAGE__' }).replace(/[%\\]/g, (char) => char + char).replace('__IMAGE__', '%s');
-  const publish = image
-    ? `printf ${shellQuote(format)} "$(base64 < photo.jpg | tr -d '\\n')" \\\n  | mosquitto_pub ${broker} -t ${shellQuote(topic)} -q 1 -s`
-    : `mosquitto_pub ${broker} -t ${shellQuote(topic)} -q 1 -m ${shellQuote(JSON.stringify(payload))}`;
   return [
-    `# the reply arrives on ${replyTopic}: subscribe first, then publish the request`,
-    `mosquitto_sub ${broker} -t ${shellQuote(replyTopic)} -q 1 -C 1 -W 30 &`,
-    `sleep 0.5`,
-    publish,
-    `wait`,
+    `mosquitto_sub ${client} -c -t ${replyTopic} -E`,
+    `printf ${shellQuote(format)} "$(base64 < photo.jpg | tr -d '\\n')" \\\n  | mosquitto_pub ${client} -c -t ${shellQuote(topic)} -s`,
+    `mosquitto_sub ${client} -c -t ${replyTopic} -C 1 -W 30`,
   ].join('\n');
 }

@@ -1,4 +1,6 @@
 import type { ModelDescriptor, PredictionResult, TrainResult } from '../contract';
+import { authorizationFlag, authorizationHeader, shownHeaders } from './authorization-header';
+import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import type { CallOutcome, ProtocolClient, ProtocolError, WireExchange } from './protocol-client';
 import {
   listModelsEnvelope,
@@ -28,21 +30,25 @@ function notSoapError(status: number, statusText: string, reason: string): Proto
 /** Escapes what an unquoted here-document would expand, so only the intended $(...) runs. */
 const hereDocumentSafe = (text: string) => text.replace(/[\\$`]/g, (char) => `\\${char}`);
 
-/** SOAP 1.1 over fetch: a hand-built envelope per operation of ModelWireService at /soap, answers read as XML. */
-export function createSoapClient(baseUrl: string): ProtocolClient {
+/**
+ * SOAP 1.1 over fetch: a hand-built envelope per operation of ModelWireService at /soap, answers read as XML. The token
+ * travels in the HTTP Authorization header, as for every protocol over HTTP (no WS-Security header).
+ */
+export function createSoapClient(baseUrl: string, { credentials = sharedCredentials }: CredentialOption = {}): ProtocolClient {
   const url = `${baseUrl}/soap`;
 
   async function call<T>(operation: SoapOperation, xml: string, read: (response: XmlElement) => T): Promise<CallOutcome<T>> {
     const requestHeaders: Array<[string, string]> = [
       ['content-type', SOAP_CONTENT_TYPE],
       ['SOAPAction', `"${soapActionOf(operation)}"`],
+      ...authorizationHeader(credentials),
     ];
     const started = performance.now();
     const response = await fetch(url, { method: 'POST', headers: requestHeaders, body: xml });
     const text = await response.text();
     const roundTripMs = performance.now() - started;
     const wire: WireExchange = {
-      request: xmlMessage('POST /soap HTTP/1.1', requestHeaders, xml),
+      request: xmlMessage('POST /soap HTTP/1.1', shownHeaders(requestHeaders), xml),
       response: xmlMessage(`HTTP/1.1 ${response.status} ${response.statusText}`, headersOf(response.headers), text),
     };
     let content: XmlElement;
@@ -71,7 +77,7 @@ export function createSoapClient(baseUrl: string): ProtocolClient {
     predict: (model, input, options = {}) => call<PredictionResult>('Predict', predictEnvelope(model, input, options.topK), predictResultOf),
     train: (model, request) => call<TrainResult>('Train', trainEnvelope(model, request), trainResultOf),
     copyAs(model, input, options = {}) {
-      const headers = `-H 'content-type: ${SOAP_CONTENT_TYPE}' -H 'SOAPAction: "${soapActionOf('Predict')}"'`;
+      const headers = `-H 'content-type: ${SOAP_CONTENT_TYPE}' -H 'SOAPAction: "${soapActionOf('Predict')}"'${authorizationFlag(credentials)}`;
       if (input.kind !== 'image') return `curl -X POST ${url} ${headers} -d ${shellQuote(predictEnvelope(model, input, options.topK))}`;
       // The photo's base64 goes into <mw:image> through a here-document, instead of megabytes on the command line.
       const envelope = hereDocumentSafe(predictEnvelope(model, input, options.topK, '__IMAGE__'));

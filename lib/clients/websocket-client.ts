@@ -1,12 +1,14 @@
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
 // Isomorphic (no Buffer): the server decodes binary frames with the same module.
 import { joinBinaryFrame } from '../websocket-binary-frame';
+import { shortToken } from './authorization-header';
+import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import type { CallOutcome, ProtocolClient, WireMessage } from './protocol-client';
 import { createWebSocketConnection, type ServerFrame, type WebSocketConstructor, type WebSocketLike } from './websocket-connection';
 import { openWebSocketSentimentStream } from './websocket-stream';
 import { closeErrorOf, closeFrame, errorMessageOf, noReply, receivedTextFrame, sentBinaryFrame, sentTextFrame, timeoutErrorOf, webSocketCopyAs } from './websocket-wire';
 
-export interface WebSocketClientOptions {
+export interface WebSocketClientOptions extends CredentialOption {
   /** The WebSocket class: the browser's global by default; in Node 20 pass `ws`'s (`import WebSocket from 'ws'`). */
   WebSocket?: WebSocketConstructor;
   /** How long a call waits for its reply (default 30 s). */
@@ -15,6 +17,9 @@ export interface WebSocketClientOptions {
 
 /** ws(s)://host:port/ws from the API's http(s) base URL. */
 export const webSocketUrlOf = (baseUrl: string) => `${baseUrl.replace(/^http/, 'ws')}/ws`;
+
+/** The token rides in the URL's query (`?access_token=`), the one place a browser's WebSocket lets it go. */
+const withAccessToken = (url: string, token: string | undefined) => (token ? `${url}?access_token=${encodeURIComponent(token)}` : url);
 
 function createSocket(url: string, WebSocketClass: WebSocketConstructor | undefined): WebSocketLike {
   const Class = WebSocketClass ?? (typeof globalThis.WebSocket === 'function' ? globalThis.WebSocket : undefined);
@@ -48,7 +53,10 @@ function valueOf<T>({ message }: ServerFrame): T {
 export function createWebSocketClient(baseUrl: string, options: WebSocketClientOptions = {}): ProtocolClient {
   const url = webSocketUrlOf(baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const connection = createWebSocketConnection(url, (socketUrl) => createSocket(socketUrl, options.WebSocket), timeoutMs);
+  const credentials = options.credentials ?? sharedCredentials;
+  const connection = createWebSocketConnection(url, (socketUrl) => createSocket(withAccessToken(socketUrl, credentials.get()?.token), options.WebSocket), timeoutMs);
+  // A new token needs a new connection: the next call opens it with the token in its URL.
+  const stopWatchingCredentials = credentials.subscribe(() => connection.close());
   let lastId = 0;
   const nextId = () => String(++lastId);
 
@@ -63,6 +71,8 @@ export function createWebSocketClient(baseUrl: string, options: WebSocketClientO
       frame = JSON.stringify(request);
       sent = sentTextFrame(frame, request);
     }
+    const token = credentials.get()?.token;
+    if (token) sent = { ...sent, headers: [...sent.headers, ['connected with', `GET /ws?access_token=${shortToken(token)}`]] };
     const started = performance.now();
     const outcome = await connection.request(id, frame);
     const roundTripMs = performance.now() - started;
@@ -89,8 +99,11 @@ export function createWebSocketClient(baseUrl: string, options: WebSocketClientO
     predict: (model, input, { topK } = {}) =>
       call<PredictionResult>(predictRequest(nextId(), model, input, topK), input.kind === 'image' ? input.image : undefined),
     train: (model, { X, y, ridge }) => call<TrainResult>({ id: nextId(), type: 'train', model, X, y, ...(ridge === undefined ? {} : { ridge }) }),
-    copyAs: (model, input, { topK } = {}) => webSocketCopyAs(url, predictRequest('1', model, input, topK), input.kind === 'image'),
+    copyAs: (model, input, { topK } = {}) => webSocketCopyAs(url, predictRequest('1', model, input, topK), input.kind === 'image', credentials.get() !== undefined),
     openSentimentStream: (onEvent) => openWebSocketSentimentStream(connection, `stream-${nextId()}`, onEvent),
-    close: () => connection.close(),
+    close() {
+      stopWatchingCredentials();
+      connection.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 // What the WebSocket client shows of its frames (wire view), how it reads the protocol's errors, and its copy-as text.
 import type { ErrorBody } from '../contract';
 import { ModelWireError } from '../model-wire-error';
+import { TOKEN_VARIABLE } from './authorization-header';
 import type { ProtocolError, WireMessage } from './protocol-client';
 import { byteLength, prettyJson, shellQuote, shorten, toHex } from './wire-format';
 import type { ConnectionClosed, ServerFrame } from './websocket-connection';
@@ -103,18 +104,22 @@ export const timeoutErrorOf = (timeoutMs: number): ProtocolError => ({
   native: `no reply within ${timeoutMs} ms`,
 });
 
-/** A `websocat` one-liner for JSON requests; a short Node.js `ws` script for an image, which travels as one binary frame. */
-export function webSocketCopyAs(url: string, request: Record<string, unknown>, image: boolean): string {
-  if (!image) return `echo ${shellQuote(JSON.stringify(request))} | websocat -n1 ${url}`;
+/**
+ * A `websocat` one-liner for JSON requests; a short Node.js `ws` script for an image, which travels as one binary frame.
+ * Signed in, the URL takes `?access_token=$TOKEN` (the shell's variable, never the token itself).
+ */
+export function webSocketCopyAs(url: string, request: Record<string, unknown>, image: boolean, signedIn = false): string {
+  if (!image) return `echo ${shellQuote(JSON.stringify(request))} | websocat -n1 ${signedIn ? `"${url}?access_token=${TOKEN_VARIABLE}"` : url}`;
+  const socketUrl = signedIn ? `${JSON.stringify(`${url}?access_token=`)} + encodeURIComponent(process.env.TOKEN)` : JSON.stringify(url);
   return [
     `# Node.js with ws (npm i ws); photo.jpg in this folder. One binary frame: 4-byte header length, JSON header, image bytes.`,
-    `node --input-type=module <<'EOF'`,
+    `${signedIn ? `TOKEN="${TOKEN_VARIABLE}" ` : ''}node --input-type=module <<'EOF'`,
     `import { readFileSync } from 'node:fs';`,
     `import WebSocket from 'ws';`,
     `const header = Buffer.from(JSON.stringify(${JSON.stringify(request)}));`,
     `const length = Buffer.alloc(4);`,
     `length.writeUInt32BE(header.length);`,
-    `const socket = new WebSocket(${JSON.stringify(url)});`,
+    `const socket = new WebSocket(${socketUrl});`,
     `socket.on('open', () => socket.send(Buffer.concat([length, header, readFileSync('photo.jpg')])));`,
     `socket.on('message', (data) => { console.log(String(data)); socket.close(); });`,
     `EOF`,

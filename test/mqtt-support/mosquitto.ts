@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
 import { requirement } from '../support/requirements';
 
@@ -18,13 +19,17 @@ function findBinary(name: string): string | undefined {
 export const MOSQUITTO = findBinary('mosquitto');
 export const MOSQUITTO_PUB = findBinary('mosquitto_pub');
 export const MOSQUITTO_SUB = findBinary('mosquitto_sub');
+export const MOSQUITTO_RR = findBinary('mosquitto_rr');
+export const MOSQUITTO_PASSWD = findBinary('mosquitto_passwd');
 export const STDBUF = findBinary('stdbuf');
 
 /** Whether to skip tests that need Debian's mosquitto broker and clients: printed locally, an error under CI=true. */
-export const skipWithoutMosquitto = () => skipWithout([['mosquitto', MOSQUITTO], ['mosquitto_pub', MOSQUITTO_PUB], ['mosquitto_sub', MOSQUITTO_SUB], ['stdbuf', STDBUF]]);
+export const skipWithoutMosquitto = () =>
+  skipWithout([['mosquitto', MOSQUITTO], ['mosquitto_passwd', MOSQUITTO_PASSWD], ['mosquitto_pub', MOSQUITTO_PUB], ['mosquitto_sub', MOSQUITTO_SUB], ['stdbuf', STDBUF]]);
 
-/** The same for tests that only run mosquitto_pub and mosquitto_sub against the embedded broker. */
-export const skipWithoutMosquittoClients = () => skipWithout([['mosquitto_pub', MOSQUITTO_PUB], ['mosquitto_sub', MOSQUITTO_SUB]]);
+/** The same for tests that only run mosquitto-clients (mosquitto_rr, mosquitto_pub, mosquitto_sub) against the embedded broker. */
+export const skipWithoutMosquittoClients = () =>
+  skipWithout([['mosquitto_rr', MOSQUITTO_RR], ['mosquitto_pub', MOSQUITTO_PUB], ['mosquitto_sub', MOSQUITTO_SUB]]);
 
 function skipWithout(binaries: Array<[name: string, file: string | undefined]>): boolean {
   const missing = binaries.filter(([, file]) => !file).map(([name]) => name);
@@ -60,12 +65,39 @@ export interface RunningMosquitto {
   close(): Promise<void>;
 }
 
-export async function startMosquitto(): Promise<RunningMosquitto> {
+export interface MosquittoOptions {
+  /** Users and their passwords, for a password_file: anonymous clients are then refused. */
+  users?: Record<string, string>;
+  /** The text of an acl_file. */
+  acl?: string;
+}
+
+/** password_file and acl_file lines for `options`, their files written into `dir`. */
+async function accessConfig(dir: string, { users, acl }: MosquittoOptions): Promise<string[]> {
+  const lines = [`allow_anonymous ${users ? 'false' : 'true'}`];
+  // Started as root, mosquitto reads these files after switching to its own user: they must be readable by others.
+  await chmod(dir, 0o755);
+  if (users) {
+    const file = path.join(dir, 'passwd');
+    await writeFile(file, '');
+    for (const [user, password] of Object.entries(users)) await promisify(execFile)(MOSQUITTO_PASSWD!, ['-b', file, user, password]);
+    await chmod(file, 0o644);
+    lines.push(`password_file ${file}`);
+  }
+  if (acl) {
+    await writeFile(path.join(dir, 'acl'), acl, { mode: 0o644 });
+    lines.push(`acl_file ${path.join(dir, 'acl')}`);
+  }
+  return lines;
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<RunningMosquitto> {
   if (!MOSQUITTO) throw new Error('mosquitto is not installed');
   const dir = await mkdtemp(path.join(tmpdir(), 'modelwire-mosquitto-'));
   const port = await freePort();
   const configFile = path.join(dir, 'mosquitto.conf');
-  await writeFile(configFile, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type error', ''].join('\n'));
+  const config = [`listener ${port} 127.0.0.1`, ...(await accessConfig(dir, options)), 'persistence false', 'log_dest stderr', 'log_type error', ''];
+  await writeFile(configFile, config.join('\n'));
   const broker = spawn(MOSQUITTO, ['-c', configFile], { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForPort(port, broker);
   return {
@@ -83,10 +115,10 @@ export async function startMosquitto(): Promise<RunningMosquitto> {
 }
 
 /** A mosquitto broker of its own for the enclosing describe, started before its tests and stopped after them. */
-export function useMosquitto(): () => RunningMosquitto {
+export function useMosquitto(options: MosquittoOptions = {}): () => RunningMosquitto {
   let broker: RunningMosquitto | undefined;
   beforeAll(async () => {
-    broker = await startMosquitto();
+    broker = await startMosquitto(options);
   });
   afterAll(() => broker?.close());
   return () => broker!;

@@ -64,9 +64,13 @@ function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length;
 }
 
+/** The client's own reply topic (the only one the embedded broker lets it read), with `below` as a further level. */
+export const ownReplyTopic = (client: MqttClient, below?: string) =>
+  `modelwire/v1/replies/${client.options.clientId}${below === undefined ? '' : `/${below}`}`;
+
 /** MQTT 5: the reply topic and correlation data ride as properties; the payload is just the request. */
 export async function requestV5(client: MqttClient, topic: string, body: unknown, payload = JSON.stringify(body)): Promise<Received> {
-  const replyTo = `test/replies/${randomUUID()}`;
+  const replyTo = ownReplyTopic(client, randomUUID());
   const correlationData = Buffer.from(randomUUID());
   const replies = await collect(client, replyTo);
   await client.publishAsync(topic, payload, { qos: 1, properties: { responseTopic: replyTo, correlationData } });
@@ -77,11 +81,35 @@ export async function requestV5(client: MqttClient, topic: string, body: unknown
 
 /** MQTT 3.1.1: the reply topic and correlation id ride in the JSON payload. */
 export async function requestJson(client: MqttClient, topic: string, body: Record<string, unknown>): Promise<Received> {
-  const replyTo = `test/replies/${randomUUID()}`;
+  const replyTo = ownReplyTopic(client, randomUUID());
   const correlationId = randomUUID();
   const replies = await collect(client, replyTo);
   await client.publishAsync(topic, JSON.stringify({ ...body, replyTo, correlationId }), { qos: 1 });
   const [reply] = await replies.waitFor(1);
   if (reply!.json.correlationId !== correlationId) throw new Error(`reply carries correlationId ${reply!.json.correlationId}, sent ${correlationId}`);
   return reply!;
+}
+
+/**
+ * What became of a QoS 1 publish: acknowledged, or refused the only way MQTT 3.1.1 can — the broker closes the
+ * connection without a PUBACK [MQTT-3.3.5-2].
+ */
+export async function publishOutcome(client: MqttClient, topic: string, payload: string | Buffer): Promise<'acknowledged' | 'connection closed'> {
+  const closed = new Promise<'connection closed'>((resolve) => client.once('close', () => resolve('connection closed')));
+  const acknowledged = new Promise<'acknowledged'>((resolve) => client.publish(topic, payload, { qos: 1 }, (error) => !error && resolve('acknowledged')));
+  const outcome = await Promise.race([closed, acknowledged]);
+  if (outcome === 'connection closed') client.end(true);
+  return outcome;
+}
+
+/** The QoS the broker granted each filter: 128 (0x80) means refused. */
+export async function grantedQos(client: MqttClient, filters: string[]): Promise<number[]> {
+  try {
+    return (await client.subscribeAsync(filters, { qos: 1 })).map((grant) => grant.qos);
+  } catch (error) {
+    // mqtt.js rejects when any filter is refused, with the SUBACK attached.
+    const granted = (error as { packet?: { granted?: number[] } }).packet?.granted;
+    if (!granted) throw error;
+    return granted;
+  }
 }

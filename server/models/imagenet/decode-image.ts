@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { IMAGENET_CROP_SIZE, IMAGENET_RESIZE_SHORT_SIDE } from '../../../lib/featurize/image';
 import { ModelWireError } from '../../../lib/model-wire-error';
+import { MAX_IMAGE_BYTES } from '../../../lib/size-limits';
 
 sharp.cache(false);
 
@@ -10,6 +11,9 @@ sharp.cache(false);
  */
 export async function decodeForImagenet(bytes: Uint8Array, maxPixels: number): Promise<Uint8Array> {
   if (bytes.length === 0) throw new ModelWireError('invalid_input', 'The image is empty (0 bytes).');
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    throw new ModelWireError('too_large', `The image file has ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES}.`, { maxBytes: MAX_IMAGE_BYTES });
+  }
   await assertDecodableSize(bytes, maxPixels);
   try {
     const { data } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })

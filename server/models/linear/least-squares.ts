@@ -1,4 +1,14 @@
 import { invalidInput } from '../../../lib/model-wire-error';
+import { fitsFloat32 } from './validate-training-data';
+
+/** Training data as the worker thread receives it: `rows` × `width` features row-major in `x`, one target per row. */
+export interface TrainingSet {
+  x: Float64Array<ArrayBuffer>;
+  y: Float64Array<ArrayBuffer>;
+  rows: number;
+  width: number;
+  ridge: number;
+}
 
 export interface LeastSquaresFit {
   coefficients: number[];
@@ -10,23 +20,25 @@ export interface LeastSquaresFit {
 /**
  * Ordinary least squares with an intercept, optionally ridge-penalised (the intercept is never penalised).
  * Centres the data, then solves (XcᵀXc + λI)β = Xcᵀyc by Gaussian elimination with partial pivoting in float64.
+ * Refuses (invalid_input) a fit whose numbers are not finite or do not fit the float32 ONNX model.
  */
-export function fitLeastSquares(X: number[][], y: number[], ridge = 0): LeastSquaresFit {
-  const n = X.length;
-  const d = X[0]!.length;
-  const xMean = new Array<number>(d).fill(0);
-  for (const row of X) for (let j = 0; j < d; j++) xMean[j]! += row[j]! / n;
-  const yMean = y.reduce((sum, value) => sum + value, 0) / n;
+export function fitLeastSquares(set: TrainingSet): LeastSquaresFit {
+  const { x, y, rows: n, width: d, ridge } = set;
+  const xMean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) xMean[j]! += x[i * d + j]! / n;
+  let yMean = 0;
+  for (let i = 0; i < n; i++) yMean += y[i]! / n;
 
   // Normal equations, augmented with the right-hand side as column d.
   const system = Array.from({ length: d }, () => new Array<number>(d + 1).fill(0));
+  const centred = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    const row = X[i]!;
+    for (let j = 0; j < d; j++) centred[j] = x[i * d + j]! - xMean[j]!;
     const yc = y[i]! - yMean;
     for (let a = 0; a < d; a++) {
-      const xa = row[a]! - xMean[a]!;
+      const xa = centred[a]!;
       const equation = system[a]!;
-      for (let b = a; b < d; b++) equation[b]! += xa * (row[b]! - xMean[b]!);
+      for (let b = a; b < d; b++) equation[b]! += xa * centred[b]!;
       equation[d]! += xa * yc;
     }
   }
@@ -37,7 +49,18 @@ export function fitLeastSquares(X: number[][], y: number[], ridge = 0): LeastSqu
 
   const coefficients = solve(system, d);
   const intercept = yMean - coefficients.reduce((sum, beta, j) => sum + beta * xMean[j]!, 0);
-  return { coefficients, intercept, r2: rSquared(X, y, coefficients, intercept, yMean) };
+  const fit = { coefficients, intercept, r2: rSquared(set, coefficients, intercept, yMean) };
+  assertRepresentable(fit);
+  return fit;
+}
+
+function assertRepresentable({ coefficients, intercept, r2 }: LeastSquaresFit): void {
+  if (![...coefficients, intercept, r2].every(Number.isFinite)) {
+    throw invalidInput('The data overflow double precision; scale them (for example to unit variance) and train again.');
+  }
+  if (![...coefficients, intercept].every(fitsFloat32)) {
+    throw invalidInput('The fitted coefficients overflow float32, the precision the ONNX model computes in; scale the data and train again.');
+  }
 }
 
 function solve(system: number[][], d: number): number[] {
@@ -67,13 +90,14 @@ function solve(system: number[][], d: number): number[] {
   return beta;
 }
 
-function rSquared(X: number[][], y: number[], beta: number[], intercept: number, yMean: number): number {
+function rSquared({ x, y, rows: n, width: d }: TrainingSet, beta: number[], intercept: number, yMean: number): number {
   let residual = 0;
   let total = 0;
-  X.forEach((row, i) => {
-    const predicted = row.reduce((sum, x, j) => sum + x * beta[j]!, intercept);
+  for (let i = 0; i < n; i++) {
+    let predicted = intercept;
+    for (let j = 0; j < d; j++) predicted += x[i * d + j]! * beta[j]!;
     residual += (y[i]! - predicted) ** 2;
     total += (y[i]! - yMean) ** 2;
-  });
+  }
   return total === 0 ? (residual < 1e-18 ? 1 : 0) : 1 - residual / total;
 }

@@ -1,39 +1,39 @@
 import type { ModelDescriptor, PredictionInput, PredictOptions, TrainRequest } from '../../../lib/contract';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
-import { encodeDenseModel } from '../../core/onnx-export';
 import { float32Tensor, loadOnnxSession, outputFloats, runTimed, type OnnxSession } from '../../core/onnx-session';
 import type { ModelAnswer, ServedModel } from '../../core/served-model';
 import type { TrainableModels, TrainOutcome } from '../../core/trainable-models';
-import { fitLeastSquares } from './least-squares';
+import { createBoundedQueue } from './bounded-queue';
+import { exportLinearModel, INPUT, OUTPUT } from './export-linear-model';
+import { createFitWorkers } from './fit-workers';
+import type { LeastSquaresFit, TrainingSet } from './least-squares';
 import { createLinearModelStore, type LinearModelRecord } from './linear-model-store';
-import { validateFeatureRows, validateTrainRequest } from './validate-training-data';
+import { readFeatureRows, readTrainingSet } from './validate-training-data';
 
-const INPUT = 'features';
-const OUTPUT = 'prediction';
-
-function exportLinearModel(record: Pick<LinearModelRecord, 'name' | 'version' | 'featureCount' | 'coefficients' | 'intercept'>) {
-  return encodeDenseModel({
-    inputName: INPUT,
-    outputName: OUTPUT,
-    inputSize: record.featureCount,
-    outputSize: 1,
-    weights: Float32Array.from(record.coefficients),
-    bias: Float32Array.of(record.intercept),
-    activation: 'none',
-    description: `ModelWire linear regression "${record.name}" version ${record.version}`,
-    metadata: { name: record.name, version: String(record.version) },
-  });
+export interface LinearModelsOptions {
+  /** Trainings fitting at once, each on its own worker thread. */
+  trainingConcurrency: number;
+  /** Trainings that may wait for a free slot; one more is refused at once with `overloaded`. */
+  trainingQueue: number;
+  /** Versions kept per model: after each training the oldest beyond this are deleted. */
+  maxVersionsPerModel: number;
+  /** Where start-up reports what on disk it skipped; console.warn by default. */
+  warn?: (message: string) => void;
 }
 
+/** One set of fitting threads for the process, however many times the server is built (tests restart it often). */
+const fitWorkers = createFitWorkers();
+
 /**
- * Every user-trained linear regression, by name. Training saves a new numbered version (persisted under
- * DATA_DIR), and each name is served as a model of its own, latest version by default.
+ * Every user-trained linear regression, by name. Training fits on a worker thread, saves a new numbered version
+ * (persisted under DATA_DIR), and each name is served as a model of its own, latest version by default.
  */
-export async function createLinearModels(dataDir: string): Promise<TrainableModels> {
-  const store = createLinearModelStore(dataDir);
+export async function createLinearModels(dataDir: string, options: LinearModelsOptions): Promise<TrainableModels> {
+  const store = createLinearModelStore(dataDir, options.warn);
   const records = new Map<string, Map<number, LinearModelRecord>>();
   const sessions = new Map<string, Promise<OnnxSession>>();
-  let trainQueue: Promise<unknown> = Promise.resolve();
+  const trainings = createBoundedQueue({ concurrency: options.trainingConcurrency, maxWaiting: options.trainingQueue, label: 'training' });
+  let saving: Promise<unknown> = Promise.resolve();
 
   const remember = (record: LinearModelRecord) => {
     if (!records.has(record.name)) records.set(record.name, new Map());
@@ -77,36 +77,54 @@ export async function createLinearModels(dataDir: string): Promise<TrainableMode
     if (input.kind !== 'features') throw invalidInput(`Model "${name}" takes rows of numeric features, not ${input.kind}.`);
     const record = recordFor(name, options.version);
     const preprocessStarted = performance.now();
-    const width = validateFeatureRows(input.rows, 'features');
-    if (width !== record.featureCount) {
-      throw invalidInput(`Model "${name}" v${record.version} takes ${record.featureCount} features per row; got ${width}.`);
+    const features = readFeatureRows(input.rows, 'features');
+    if (features.width !== record.featureCount) {
+      throw invalidInput(`Model "${name}" v${record.version} takes ${record.featureCount} features per row; got ${features.width}.`);
     }
-    const tensor = float32Tensor(Float32Array.from(input.rows.flat()), [input.rows.length, width]);
+    const tensor = float32Tensor(Float32Array.from(features.values), [features.rows, features.width]);
     const preprocessMs = performance.now() - preprocessStarted;
-    const session = await sessionFor(record);
-    const { outputs, inferenceMs } = await runTimed(session, { [INPUT]: tensor });
+    const { outputs, inferenceMs } = await runTimed(await sessionFor(record), { [INPUT]: tensor });
     const values = Array.from(outputFloats(outputs, OUTPUT));
+    const overflow = values.findIndex((value) => !Number.isFinite(value));
+    if (overflow >= 0) {
+      throw invalidInput(`features[${overflow}] gives a prediction beyond float32, the precision the model computes in; scale the features.`);
+    }
     return { version: record.version, output: { kind: 'regression', values }, inferenceMs, preprocessMs };
   }
 
-  async function trainNow(name: string, request: TrainRequest): Promise<TrainOutcome> {
-    validateTrainRequest(request);
-    const started = performance.now();
-    const ridge = request.ridge ?? 0;
-    const fit = fitLeastSquares(request.X, request.y, ridge);
-    const version = (versionsOf(name).at(-1) ?? 0) + 1;
-    const draft = { name, version, featureCount: request.X[0]!.length, ...fit, ridge, samples: request.X.length, trainedAt: new Date().toISOString() };
-    const saved = await store.save(draft, exportLinearModel(draft));
-    remember(saved);
-    const { coefficients, intercept, r2, samples, featureCount } = saved;
-    return { version, coefficients, intercept, r2, samples, featureCount, trainingMs: performance.now() - started };
+  /** Deletes the oldest versions beyond the limit; the newest is always kept. */
+  async function retire(name: string): Promise<void> {
+    for (const version of versionsOf(name).slice(0, -options.maxVersionsPerModel)) {
+      records.get(name)?.delete(version);
+      const session = sessions.get(`${name}@${version}`);
+      sessions.delete(`${name}@${version}`);
+      session?.then((loaded) => loaded.release()).catch(() => undefined);
+      await store.remove(name, version).catch((error) => (options.warn ?? console.warn)(`ModelWire: could not delete ${name} v${version}: ${error}`));
+    }
   }
 
-  /** Trainings run one at a time so version numbers never collide. */
-  function train(name: string, request: TrainRequest): Promise<TrainOutcome> {
-    const result = trainQueue.then(() => trainNow(name, request));
-    trainQueue = result.catch(() => undefined);
-    return result;
+  /** Numbers, writes and retires versions one training at a time, so version numbers never collide. */
+  async function saveVersion(name: string, set: Pick<TrainingSet, 'rows' | 'width' | 'ridge'>, fit: LeastSquaresFit) {
+    const version = Math.max(await store.nextVersion(name), (versionsOf(name).at(-1) ?? 0) + 1);
+    const draft = { name, version, featureCount: set.width, ...fit, ridge: set.ridge, samples: set.rows, trainedAt: new Date().toISOString() };
+    const saved = await store.save(draft, exportLinearModel(draft));
+    remember(saved);
+    await retire(name);
+    return saved;
+  }
+
+  async function train(name: string, request: TrainRequest): Promise<TrainOutcome> {
+    trainings.assertRoom();
+    const set = readTrainingSet(request);
+    const { rows, width, ridge } = set;
+    return trainings.run(async () => {
+      const started = performance.now();
+      const fit = await fitWorkers.fit(set);
+      const saved = saving.then(() => saveVersion(name, { rows, width, ridge }, fit));
+      saving = saved.catch(() => undefined);
+      const { version, coefficients, intercept, r2, samples, featureCount } = await saved;
+      return { version, coefficients, intercept, r2, samples, featureCount, trainingMs: performance.now() - started };
+    });
   }
 
   const asServedModel = (name: string): ServedModel => ({

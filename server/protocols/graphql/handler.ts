@@ -35,7 +35,7 @@ function modelNameOf({ name, id }: ModelArgs): string {
 /** Every resolver of the schema: each one translates its arguments into one call into the core. */
 export function createResolvers(core: InferenceCore, shutdown: AbortSignal) {
   const seed = seedResolvers(core);
-  const stream = streamResolvers(core.streams, shutdown);
+  const stream = streamResolvers(core, shutdown);
   return {
     ...typeResolvers,
     Model: { id: (model: ModelDescriptor) => model.name },
@@ -45,12 +45,12 @@ export function createResolvers(core: InferenceCore, shutdown: AbortSignal) {
       ...seed.Query,
     },
     Mutation: {
-      predict: withContractErrors<unknown, PredictArgs, PredictionResult>(async (_, args, { receivedAt }) => {
+      predict: withContractErrors<unknown, PredictArgs, PredictionResult>(async (_, args, { receivedAt, principal }) => {
         const input = await predictionInputOfGraphQL(args.input);
-        return core.predict(args.model, input, predictOptionsOf(args, receivedAt));
+        return core.predict(args.model, input, { ...predictOptionsOf(args, receivedAt), principal: await principal() });
       }),
-      train: withContractErrors<unknown, TrainArgs, TrainResult>((_, { model, X, y, ridge }, { receivedAt }) =>
-        core.train(model, { X, y, ...(ridge === null || ridge === undefined ? {} : { ridge }) }, { receivedAt }),
+      train: withContractErrors<unknown, TrainArgs, TrainResult>(async (_, { model, X, y, ridge }, { receivedAt, principal }) =>
+        core.train(model, { X, y, ...(ridge === null || ridge === undefined ? {} : { ridge }) }, { receivedAt, principal: await principal() }),
       ),
       ...seed.Mutation,
       ...stream.Mutation,

@@ -2,9 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createSchema, createYoga } from 'graphql-yoga';
 import type { InferenceCore } from '../../core/inference-core';
 import type { GraphQLContext } from './context';
+import { parseJsonWithinBudget } from '../shared/json-body-parser';
+import { asYogaRequestBody } from './buffered-body';
 import { sendRequestError, useContractErrorCodes } from './error-mapping';
 import { createResolvers } from './handler';
 import { queryLimits } from './query-limits';
+import { refuseUnparsableJsonParams } from './query-params';
 import { typeDefs } from './schema';
 import { streamTypeDefs } from './stream-schema';
 import { graphqlWsHandler } from './websocket-transport';
@@ -43,15 +46,17 @@ export async function graphqlAdapter(app: FastifyInstance, { core }: GraphQLAdap
   // the same 413 too_large as JSON. Yoga then parses the buffered multipart (GraphQL multipart request spec) itself.
   // No application/x-www-form-urlencoded: an HTML form on any site could send it without a CORS preflight.
   const graphqlBodyTypes = ['multipart/form-data', 'application/graphql'];
-  app.addContentTypeParser(graphqlBodyTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(graphqlBodyTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, asYogaRequestBody(body as Buffer)));
   // Any other type (text/plain included) is refused by fastify with 415, answered below as unsupported_media.
   app.removeContentTypeParser('text/plain');
+  parseJsonWithinBudget(app);
   app.setErrorHandler((error, _request, reply) => sendRequestError(reply, error));
 
-  const handler = (req: FastifyRequest, reply: FastifyReply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply, receivedAt: req.receivedAt });
+  const handler = (req: FastifyRequest, reply: FastifyReply) =>
+    yoga.handleNodeRequestAndResponse(req, reply, { req, reply, receivedAt: req.receivedAt, principal: req.principal });
   app.route({ url: yoga.graphqlEndpoint, method: 'POST', handler });
   // GET serves queries, SSE subscriptions and GraphiQL; its WebSocket upgrade serves graphql-ws.
-  app.route({ url: yoga.graphqlEndpoint, method: 'GET', handler, wsHandler: graphqlWsHandler(yoga) });
+  app.route({ url: yoga.graphqlEndpoint, method: 'GET', handler, preValidation: refuseUnparsableJsonParams, wsHandler: graphqlWsHandler(yoga, core) });
   // Ends this listener's subscriptions (an SSE response would otherwise keep the server from closing).
   app.addHook('preClose', async () => shutdown.abort());
 }

@@ -31,9 +31,9 @@ export function seedResolvers(core: InferenceCore) {
       allModels: withContractErrors<unknown, unknown, ModelDescriptor[]>(() => core.listModels()),
     },
     Mutation: {
-      createPrediction: withContractErrors(async (_: unknown, { modelId, inputData }: CreatePredictionArgs, { receivedAt }) => {
+      createPrediction: withContractErrors(async (_: unknown, { modelId, inputData }: CreatePredictionArgs, { receivedAt, principal }) => {
         const model = describeSeedModel(core, modelId);
-        const result = await core.predict(modelId, predictionInputOfSeedString(model.input, inputData), { receivedAt });
+        const result = await core.predict(modelId, predictionInputOfSeedString(model.input, inputData), { receivedAt, principal: await principal() });
         return { prediction: { id: randomUUID(), model, input: inputData, output: JSON.stringify(result.output), result } };
       }),
     },

@@ -1,6 +1,6 @@
 import { mapAsyncIterator } from 'graphql-yoga';
 import { ModelWireError } from '../../../lib/model-wire-error';
-import type { StreamSessions } from '../../core/stream-sessions';
+import type { InferenceCore } from '../../core/inference-core';
 import { sentimentStreamEventOf, type SentimentStreamEvent } from './codec';
 import { withContractErrors } from './error-mapping';
 
@@ -19,13 +19,16 @@ interface PushSentimentTextArgs {
 // unguessable session id the client chose is its owner, and knowing it is what lets a request push to it.
 const ownerOf = (session: string) => `graphql:${session}`;
 
-/** Subscription.sentimentStream and Mutation.pushSentimentText: one core stream session per subscription, named by its session id. */
-export function streamResolvers(streams: StreamSessions, shutdown: AbortSignal) {
+/**
+ * Subscription.sentimentStream and Mutation.pushSentimentText: one core stream session per subscription, named by its
+ * session id. Both need the predict scope: a push is scored like a prediction, whoever opened the session.
+ */
+export function streamResolvers({ streams, authorize }: Pick<InferenceCore, 'streams' | 'authorize'>, shutdown: AbortSignal) {
   return {
     Subscription: {
       sentimentStream: {
-        subscribe: withContractErrors<unknown, SentimentStreamArgs, AsyncIterableIterator<SentimentStreamEvent>>((_, { session, model }) => {
-          const stream = streams.open({ owner: ownerOf(session), id: session, model: model ?? undefined, signal: shutdown });
+        subscribe: withContractErrors<unknown, SentimentStreamArgs, AsyncIterableIterator<SentimentStreamEvent>>(async (_, { session, model }, { principal }) => {
+          const stream = streams.open({ owner: ownerOf(session), id: session, model: model ?? undefined, signal: shutdown, principal: await principal() });
           // The subscription completes when the session closes; an unsubscribe returns the iterator, which closes it.
           return mapAsyncIterator(stream.events, sentimentStreamEventOf);
         }),
@@ -33,7 +36,8 @@ export function streamResolvers(streams: StreamSessions, shutdown: AbortSignal) 
       },
     },
     Mutation: {
-      pushSentimentText: withContractErrors<unknown, PushSentimentTextArgs, number>((_, { session, seq, text }) => {
+      pushSentimentText: withContractErrors<unknown, PushSentimentTextArgs, number>(async (_, { session, seq, text }, { principal }) => {
+        authorize(await principal(), 'predict');
         const stream = streams.find(ownerOf(session), session);
         if (!stream) {
           throw new ModelWireError('not_found', `No live sentimentStream for session "${session}": subscribe first and wait for SentimentStreamOpened.`, { session });

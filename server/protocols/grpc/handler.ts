@@ -1,6 +1,7 @@
 import { createContextKey, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
 import { InferenceService } from '../../../lib/gen/modelwire/v1/inference_pb';
 import type { InferenceCore } from '../../core/inference-core';
+import { principalOf } from './authentication-interceptor';
 import { predictOptionsOf } from '../shared/prediction-input';
 import { SEED_IMAGE_MODEL } from '../shared/seed';
 import {
@@ -25,21 +26,21 @@ export function createInferenceService(core: InferenceCore, shutdown: AbortSigna
 
     async predict(request, context) {
       const input = predictionInputOf(request.input);
-      const result = await core.predict(request.model, input, predictOptionsOf(request, receivedAtOf(context)));
+      const result = await core.predict(request.model, input, { ...predictOptionsOf(request, receivedAtOf(context)), principal: await principalOf(context) });
       return predictResponseMessage(result);
     },
 
     async classifyImage(request, context) {
-      const options = predictOptionsOf(request, receivedAtOf(context));
+      const options = { ...predictOptionsOf(request, receivedAtOf(context)), principal: await principalOf(context) };
       const result = await core.predict(request.model || SEED_IMAGE_MODEL, { kind: 'image', image: request.image }, options);
       return classifyImageResponseMessage(result);
     },
 
     async train(request, context) {
-      const result = await core.train(request.model, trainRequestOf(request), { receivedAt: receivedAtOf(context) });
+      const result = await core.train(request.model, trainRequestOf(request), { receivedAt: receivedAtOf(context), principal: await principalOf(context) });
       return trainResponseMessage(result);
     },
 
-    ...createLiveSentimentMethods(core.streams, shutdown),
+    ...createLiveSentimentMethods(core, shutdown),
   };
 }

@@ -5,6 +5,8 @@ import type { InferenceCore } from '../../core/inference-core';
 import { encodingGrpcMessageBySpec } from './grpc-message-encoding';
 import { receivedAtKey } from './handler';
 import { modelWireRouter } from './routes';
+import { enforceStreamDeadlines, openRequestPathsOf } from './stream-deadlines';
+import { IDLE_CONNECTION_TIMEOUT_MS } from '../shared/request-deadlines';
 
 const CLOSE_GRACE_MS = 2000;
 
@@ -20,16 +22,20 @@ export interface GrpcServerOptions {
   /** 0 picks a free port. */
   port: number;
   maxMessageBytes?: number;
+  /** REQUEST_TIMEOUT_MS: a unary or server-streaming call's request must have arrived whole by then. */
+  requestTimeoutMs?: number;
 }
 
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 /** Native gRPC over HTTP/2 cleartext (h2c) for grpc-js, grpcio, grpcurl and Postman, with server reflection. */
-export async function startGrpcServer({ core, host, port, maxMessageBytes }: GrpcServerOptions): Promise<RunningGrpcServer> {
+export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
+  const { core, host, port, maxMessageBytes, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS } = options;
   const shutdown = new AbortController();
-  const handler = connectNodeAdapter({
-    ...modelWireRouter({ core, shutdown: shutdown.signal, maxMessageBytes, reflection: true }),
-    contextValues: () => createContextValues().set(receivedAtKey, performance.now()),
-  });
+  const router = modelWireRouter({ core, shutdown: shutdown.signal, maxMessageBytes, reflection: true });
+  const handler = connectNodeAdapter({ ...router, contextValues: () => createContextValues().set(receivedAtKey, performance.now()) });
   const server = createServer(encodingGrpcMessageBySpec(handler));
+  enforceStreamDeadlines(server, { requestTimeoutMs, sessionIdleMs: IDLE_CONNECTION_TIMEOUT_MS, openRequestPaths: openRequestPathsOf(router.routes) });
   // Clients keep their HTTP/2 connections open; close() ends them so the listener can stop.
   const sessions = new Set<Http2Session>();
   server.on('session', (session) => {

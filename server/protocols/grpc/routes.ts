@@ -1,15 +1,22 @@
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
+import type { UniversalHandler } from '@connectrpc/connect/protocol';
 import { file_ml_model, MLModel } from '../../../lib/gen/ml_model_pb';
 import { file_modelwire_v1_inference, InferenceService } from '../../../lib/gen/modelwire/v1/inference_pb';
+import { MAX_BODY_BYTES } from '../../../lib/size-limits';
 import type { InferenceCore } from '../../core/inference-core';
+import { createAuthenticationInterceptor } from './authentication-interceptor';
 import { createErrorMappingInterceptor } from './error-mapping';
 import { createInferenceService } from './handler';
 import { registerReflection } from './reflection';
+import { budgetingUnaryRequests } from './request-budget';
 import { createSeedService } from './seed-service';
 import { answeringUnparsableRequests } from './unparsable-requests';
 
-/** The API's body limit, applied to every protobuf message in both directions. */
-export const DEFAULT_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+/**
+ * The API's body limit, applied to every protobuf message in both directions (a 15 MB image fits); what a unary
+ * request message may hold besides bytes is bounded by the protobuf and JSON budgets (request-budget.ts).
+ */
+export const DEFAULT_MAX_MESSAGE_BYTES = MAX_BODY_BYTES;
 
 export interface ModelWireRouterOptions {
   core: InferenceCore;
@@ -32,12 +39,13 @@ export function modelWireRouter({
   return {
     readMaxBytes: maxMessageBytes,
     writeMaxBytes: maxMessageBytes,
-    interceptors: [createErrorMappingInterceptor(logInternalError)],
+    interceptors: [createErrorMappingInterceptor(logInternalError), createAuthenticationInterceptor(core)],
     routes(router) {
       router.service(InferenceService, createInferenceService(core, shutdown));
       router.service(MLModel, createSeedService(core));
       if (reflection) registerReflection(router, [file_modelwire_v1_inference, file_ml_model]);
-      router.handlers.splice(0, router.handlers.length, ...router.handlers.map(answeringUnparsableRequests));
+      const wrap = (handler: UniversalHandler) => answeringUnparsableRequests(budgetingUnaryRequests(handler, maxMessageBytes));
+      router.handlers.splice(0, router.handlers.length, ...router.handlers.map(wrap));
     },
   };
 }

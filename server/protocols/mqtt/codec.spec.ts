@@ -35,6 +35,23 @@ describe('MQTT request codec', () => {
     }
   });
 
+  it('holds a request to its own client\'s reply topics when the broker names the requester', () => {
+    const own = { ...limits, isRequestTopic: () => false, requester: 'me' };
+    for (const replyTo of ['modelwire/v1/replies/me', 'modelwire/v1/replies/me/42']) {
+      expect(decodeRequest(packet(JSON.stringify({ replyTo })), own).address, replyTo).toEqual({ topic: replyTo });
+    }
+    for (const replyTo of ['modelwire/v1/replies/you', 'modelwire/v1/replies/meme', 'me/replies']) {
+      const decoded = decodeRequest(packet(JSON.stringify({ replyTo })), own);
+      expect('error' in decoded && decoded.error.code, replyTo).toBe('forbidden');
+    }
+    expect('error' in decodeRequest(packet('{}', { responseTopic: 'modelwire/v1/replies/you' }), own)).toBe(true);
+  });
+
+  it('refuses a payload that is not UTF-8 instead of reading U+FFFD', () => {
+    const decoded = decodeRequest({ ...packet(''), payload: Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]) }, limits);
+    expect('error' in decoded && decoded.error.message).toMatch(/UTF-8/);
+  });
+
   it('reads an empty payload as an empty request', () => {
     expect(decodeRequest(packet('', { responseTopic: 'r' }), limits)).toMatchObject({ body: {} });
   });

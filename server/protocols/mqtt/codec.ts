@@ -1,6 +1,7 @@
 import type { IPublishPacket } from 'mqtt';
 import type { TrainRequest } from '../../../lib/contract';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import { clientReplyTopic, isOwnReplyTopic } from './topics';
 
 /** Where a reply goes: MQTT 5 response topic + correlation data, or the same two as JSON fields for 3.1.1 clients. */
 export interface ReplyAddress {
@@ -19,12 +20,17 @@ export interface DecodeLimits {
   maxPayloadBytes: number;
   /** Replies must not land on a topic the service answers, or a reply would be read as a new request. */
   isRequestTopic(topic: string): boolean;
+  /** Embedded broker: the client that published the request, whose own reply topics are the only ones it may name. */
+  requester?: string;
 }
 
 function replyTopicOf(value: unknown, limits: DecodeLimits): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 65_535) throw invalidInput('replyTo must be a non-empty topic name.');
   if (/[+#\u0000]/.test(value) || value.startsWith('$')) throw invalidInput('replyTo must be a plain topic name: no wildcards (+, #) and no leading $.');
   if (limits.isRequestTopic(value)) throw invalidInput(`replyTo must not be a request topic (${value}).`);
+  if (limits.requester !== undefined && !isOwnReplyTopic(limits.requester, value)) {
+    throw new ModelWireError('forbidden', `Replies go to your own reply topic ${clientReplyTopic(limits.requester)} (or below it), not to ${value}.`);
+  }
   return value;
 }
 
@@ -40,6 +46,9 @@ function jsonAddressOf(body: JsonObject, limits: DecodeLimits): ReplyAddress | u
 export const payloadBytes = (packet: IPublishPacket): Buffer =>
   typeof packet.payload === 'string' ? Buffer.from(packet.payload, 'utf8') : packet.payload;
 
+/** Bytes that are not UTF-8 are refused, not read as U+FFFD (which would score some other text than the one sent). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** An empty payload is an empty request (e.g. listing models with an MQTT 5 response topic). */
 export function parseJsonObject(payload: Buffer, maxPayloadBytes: number): JsonObject {
   if (payload.length > maxPayloadBytes) {
@@ -48,9 +57,9 @@ export function parseJsonObject(payload: Buffer, maxPayloadBytes: number): JsonO
   if (payload.length === 0) return {};
   let body: unknown;
   try {
-    body = JSON.parse(payload.toString('utf8'));
+    body = JSON.parse(STRICT_UTF8.decode(payload));
   } catch {
-    throw invalidInput('The payload must be JSON (UTF-8).');
+    throw invalidInput('The payload must be JSON in UTF-8.');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidInput('The payload must be a JSON object.');
   return body as JsonObject;

@@ -13,6 +13,8 @@ export interface MqttOptions {
   /** An external broker (MQTT_URL): used instead of the embedded one, with MQTT 5 and shared subscriptions. */
   url?: string;
   maxPayloadBytes: number;
+  /** Embedded broker: how long one MQTT packet may take to arrive (REQUEST_TIMEOUT_MS); 30 s when left out. */
+  packetTimeoutMs?: number;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -45,6 +47,8 @@ export async function startMqtt(options: MqttOptions): Promise<RunningMqtt> {
       brokerUrl,
       mqtt5: broker === undefined,
       shared: broker === undefined,
+      credentials: broker?.serviceCredentials,
+      requestersNamed: broker !== undefined,
       maxPayloadBytes: options.maxPayloadBytes,
       onInternalError: options.onInternalError ?? ((error) => console.error('MQTT service error:', error)),
     });

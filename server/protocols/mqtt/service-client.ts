@@ -4,7 +4,7 @@ import type { ErrorBody } from '../../../lib/contract';
 import type { InferenceCore } from '../../core/inference-core';
 import { encodeReply, type ReplyAddress } from './codec';
 import { errorUserProperties } from './error-mapping';
-import { createRequestHandler } from './handler';
+import { BROKER_AUTHORIZED, createRequestHandler } from './handler';
 import { createStreamMessages, type StreamMessage } from './stream-messages';
 import { requestSubscriptions, streamOutTopic } from './topics';
 
@@ -15,6 +15,10 @@ export interface ServiceClientOptions {
   mqtt5: boolean;
   /** Subscribe as `$share/modelwire/...` so replicas on one broker split the requests. */
   shared: boolean;
+  /** The embedded broker's service login; for an external broker, credentials ride in `brokerUrl`. */
+  credentials?: { username: string; password: string };
+  /** The embedded broker names each request's publisher, so replies can be held to that client's own topics. */
+  requestersNamed: boolean;
   maxPayloadBytes: number;
   onInternalError(error: unknown): void;
 }
@@ -32,7 +36,7 @@ export async function startServiceClient(options: ServiceClientOptions): Promise
   const clientId = `modelwire-${randomUUID().slice(0, 8)}`;
   const protocolVersion = options.mqtt5 ? 5 : 4;
   // allowRetries=false: a wrong MQTT_URL fails start-up clearly; after that, the client reconnects on its own.
-  const client = await mqtt.connectAsync(options.brokerUrl, { clientId, protocolVersion, clean: true, reconnectPeriod: 1000 }, false);
+  const client = await mqtt.connectAsync(options.brokerUrl, { clientId, protocolVersion, clean: true, reconnectPeriod: 1000, ...options.credentials }, false);
   client.on('error', (error) => options.onInternalError(error));
 
   function publish(topic: string, payload: string, properties: IClientPublishOptions['properties']) {
@@ -47,13 +51,17 @@ export async function startServiceClient(options: ServiceClientOptions): Promise
     userProperties: { 'served-by': clientId, ...(error ? errorUserProperties(error) : {}) },
   });
 
-  const streams = createStreamMessages(options.core.streams, (streamClientId: string, message: StreamMessage) =>
-    publish(streamOutTopic(streamClientId), JSON.stringify(message), jsonProperties(message.type === 'error' ? message.error : undefined)),
+  const streams = createStreamMessages(
+    options.core.streams,
+    (streamClientId: string, message: StreamMessage) =>
+      publish(streamOutTopic(streamClientId), JSON.stringify(message), jsonProperties(message.type === 'error' ? message.error : undefined)),
+    BROKER_AUTHORIZED,
   );
   const handleMessage = createRequestHandler({
     core: options.core,
     streams,
     maxPayloadBytes: options.maxPayloadBytes,
+    requestersNamed: options.requestersNamed,
     onInternalError: options.onInternalError,
     reply: (address: ReplyAddress, body: object, error?: ErrorBody) =>
       publish(address.topic, encodeReply(address, body), {

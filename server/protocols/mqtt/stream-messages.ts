@@ -1,5 +1,6 @@
 import type { ErrorBody, SentimentStreamUpdate } from '../../../lib/contract';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import type { Principal } from '../../core/auth/principal';
 import type { StreamCloseReason, StreamSession, StreamSessions } from '../../core/stream-sessions';
 import type { JsonObject } from './codec';
 
@@ -29,7 +30,11 @@ function modelOf(body: JsonObject): string | undefined {
 }
 
 /** Live sentiment over MQTT: the core session of each client id, its events published on the client's out topic. */
-export function createStreamMessages(streams: StreamSessions, send: (clientId: string, message: StreamMessage) => void): StreamMessages {
+export function createStreamMessages(
+  streams: StreamSessions,
+  send: (clientId: string, message: StreamMessage) => void,
+  principal?: Principal,
+): StreamMessages {
   const service = new AbortController();
 
   async function relay(clientId: string, stream: StreamSession) {
@@ -49,7 +54,7 @@ export function createStreamMessages(streams: StreamSessions, send: (clientId: s
         const open = streams.find(owner, clientId);
         if (body.close === true) return open?.close('client');
         const model = modelOf(body);
-        const stream = open ?? streams.open({ owner, id: clientId, model, signal: service.signal });
+        const stream = open ?? streams.open({ owner, id: clientId, model, signal: service.signal, principal });
         if (!open) void relay(clientId, stream);
         // The core checks both: text must be a string, seq an integer above the previous one (or absent).
         stream.push(body.text as string, (body.seq ?? undefined) as number | undefined, model);

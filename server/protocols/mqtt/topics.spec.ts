@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSubscriptions, routeOf } from './topics';
+import { fromTopic, requesterOf, requestSubscriptions, routeOf } from './topics';
 
 describe('MQTT topics', () => {
   it('names the request each topic carries', () => {
@@ -20,6 +20,12 @@ describe('MQTT topics', () => {
     for (const topic of ['ml/output', 'modelwire/v1/errors', 'modelwire/v1/stream/abc/out', 'modelwire/v1/models', 'modelwire/v1/stream//in', 'modelwire/v1/models/a/predict/x', 'modelwire/v2/models/list']) {
       expect(routeOf(topic), topic).toBeUndefined();
     }
+  });
+
+  it('reads back the publisher the embedded broker names in front of a request topic', () => {
+    expect(requesterOf(fromTopic('web-1', 'modelwire/v1/models/sentiment/predict'))).toEqual({ requester: 'web-1', topic: 'modelwire/v1/models/sentiment/predict' });
+    expect(requesterOf('modelwire/v1/models/list')).toEqual({ topic: 'modelwire/v1/models/list' });
+    expect(requesterOf('$modelwire/from/web-1').requester).toBeUndefined();
   });
 
   it('subscribes through $share/modelwire/ only when asked to', () => {

@@ -1,7 +1,7 @@
 // Every topic the MQTT service answers, and which request a topic names.
 
 export const TOPIC_PREFIX = 'modelwire/v1';
-/** Where errors go when a request names no reply topic (so `mosquitto_sub -t modelwire/v1/errors` shows them). */
+/** External broker: where errors go when a request names no reply topic (its ACL decides who may read them). */
 export const ERRORS_TOPIC = `${TOPIC_PREFIX}/errors`;
 /** The seed slide deck's topics: `{"feature1", "feature2"}` in, `{"prediction"}` out. */
 export const SEED_INPUT_TOPIC = 'ml/input';
@@ -11,6 +11,26 @@ export const SHARE_GROUP = 'modelwire';
 
 export const streamInTopic = (clientId: string) => `${TOPIC_PREFIX}/stream/${clientId}/in`;
 export const streamOutTopic = (clientId: string) => `${TOPIC_PREFIX}/stream/${clientId}/out`;
+
+/** A client's own reply topic: only it may read this topic and the ones below it, or name them as a reply topic. */
+export const clientReplyTopic = (clientId: string) => `${TOPIC_PREFIX}/replies/${clientId}`;
+export const isOwnReplyTopic = (clientId: string, topic: string) =>
+  topic === clientReplyTopic(clientId) || topic.startsWith(`${clientReplyTopic(clientId)}/`);
+/** Embedded broker: errors of a client's requests that named no usable reply topic. */
+export const clientErrorsTopic = (clientId: string) => `${clientReplyTopic(clientId)}/errors`;
+
+// Embedded broker: each request reaches the service as `$modelwire/from/{clientId}/{topic}`, naming who published it.
+// Client ids never contain "/" (the broker refuses them), so the first level after the prefix is the whole id.
+const FROM_PREFIX = '$modelwire/from/';
+export const fromTopic = (clientId: string, topic: string) => `${FROM_PREFIX}${clientId}/${topic}`;
+
+/** The topic a request was published on, and its publisher when the broker named it. */
+export function requesterOf(topic: string): { requester?: string; topic: string } {
+  if (!topic.startsWith(FROM_PREFIX)) return { topic };
+  const rest = topic.slice(FROM_PREFIX.length);
+  const slash = rest.indexOf('/');
+  return slash > 0 ? { requester: rest.slice(0, slash), topic: rest.slice(slash + 1) } : { topic };
+}
 
 const REQUEST_FILTERS = [
   `${TOPIC_PREFIX}/models/list`,

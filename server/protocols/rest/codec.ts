@@ -13,16 +13,29 @@ export interface PredictBody extends LooseInputFields {
 export async function readMultipart(request: FastifyRequest): Promise<{ image: Uint8Array; fields: Record<string, string> }> {
   let image: Uint8Array | undefined;
   const fields: Record<string, string> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname === 'image') image = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    } else {
-      fields[part.fieldname] = String(part.value);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'image') image = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
     }
+  } catch (error) {
+    throw unreadableMultipart(error);
   }
   if (!image) throw invalidInput('The multipart body has no file field named "image".');
   return { image, fields };
+}
+
+/**
+ * @fastify/multipart's own errors carry their HTTP status (413 for its limits); busboy's carry none ("Multipart:
+ * Boundary not found", "Unexpected end of form"), yet they all describe a malformed body, so they are invalid_input.
+ */
+function unreadableMultipart(error: unknown): unknown {
+  if (error instanceof ModelWireError || typeof (error as { statusCode?: unknown }).statusCode === 'number') return error;
+  return invalidInput(`The multipart body could not be read: ${error instanceof Error ? error.message : String(error)}.`);
 }
 
 export const isMultipart = (request: FastifyRequest) => request.isMultipart();

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PredictionInput, PredictOptions, TrainRequest } from '../../../lib/contract';
 import type { InferenceCore } from '../../core/inference-core';
 import { predictionInputOf, predictOptionsOf } from '../shared/prediction-input';
+import { authenticatedFirst } from '../shared/request-principal';
 import { isMultipart, readMultipart, requireObjectBody, type PredictBody } from './codec';
 import { routeSchemas } from './schemas';
 
-type NamedRequest = FastifyRequest<{ Params: { name: string } }>;
+type NamedRoute = { Params: { name: string } };
+type NamedRequest = FastifyRequest<NamedRoute>;
 
 const MODELS_PATH = '/v1/models/';
 
@@ -31,13 +33,13 @@ export function registerModelRoutes(app: FastifyInstance, core: InferenceCore) {
 
   app.get('/v1/models/:name', { schema: routeSchemas.getModel }, async (request: NamedRequest) => core.describeModel(request.params.name));
 
-  app.post('/v1/models/:name/predict', { schema: routeSchemas.predict }, async (request: NamedRequest) => {
+  app.post<NamedRoute>('/v1/models/:name/predict', { schema: routeSchemas.predict, onRequest: authenticatedFirst }, async (request) => {
     const { input, options } = await readPredictRequest(request);
-    return core.predict(request.params.name, input, options);
+    return core.predict(request.params.name, input, { ...options, principal: await request.principal() });
   });
 
-  app.post('/v1/models/:name/train', { schema: routeSchemas.train }, async (request: NamedRequest) =>
-    core.train(request.params.name, request.body as TrainRequest, { receivedAt: request.receivedAt }),
+  app.post<NamedRoute>('/v1/models/:name/train', { schema: routeSchemas.train, onRequest: authenticatedFirst }, async (request) =>
+    core.train(request.params.name, request.body as TrainRequest, { receivedAt: request.receivedAt, principal: await request.principal() }),
   );
 
   // fastify answers a path parameter over its maxParamLength (100) with its own 414 body before any route runs, but

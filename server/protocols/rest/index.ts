@@ -4,9 +4,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
 import { artifactRoutes } from './artifact-routes';
+import { registerAuthRoutes } from './auth-routes';
 import { sendProblem } from './error-mapping';
 import { toModelWireError } from '../shared/http-errors';
+import { parseJsonWithinBudget } from '../shared/json-body-parser';
 import { registerModelRoutes } from './handler';
+import { securitySchemes } from './schemas';
 import { registerSeedRoutes } from './seed-routes';
 
 export interface RestAdapterOptions {
@@ -20,6 +23,7 @@ export interface RestAdapterOptions {
  */
 export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: RestAdapterOptions) {
   await app.register(multipart, { limits: { fileSize: maxBodyBytes, files: 1, fields: 10, parts: 12 } });
+  parseJsonWithinBudget(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -28,7 +32,13 @@ export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: 
         version: '1.0.0',
         description: 'Real ONNX models (sentiment, MobileNetV2 ImageNet, trainable linear regression) over REST. Errors are application/problem+json.',
       },
-      tags: [{ name: 'models' }, { name: 'seed', description: 'The seed slide deck\'s original routes' }, { name: 'health' }],
+      tags: [
+        { name: 'models' },
+        { name: 'seed', description: 'The seed slide deck\'s original routes' },
+        { name: 'auth', description: 'Access tokens for servers running with AUTH=required' },
+        { name: 'health' },
+      ],
+      components: { securitySchemes },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -46,5 +56,6 @@ export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerModelRoutes(app, core);
   registerSeedRoutes(app, core);
+  registerAuthRoutes(app, core);
   await app.register(artifactRoutes, { artifacts: core });
 }

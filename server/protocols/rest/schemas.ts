@@ -16,6 +16,18 @@ const problem = {
 
 const errors = { 400: problem, 404: problem, 413: problem, 415: problem, 429: problem, 500: problem, 503: problem };
 
+/** Routes that predict or train: `Authorization: Bearer <token>` when the server runs with AUTH=required. */
+const withAuthorization = <Schema extends { response: object }>(schema: Schema) => ({
+  ...schema,
+  security: [{ bearerAuth: [] }],
+  response: { ...schema.response, 401: problem, 403: problem },
+});
+
+/** OpenAPI components.securitySchemes, referenced by the routes above. */
+export const securitySchemes = {
+  bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /v1/auth/token (AUTH=required only).' },
+} as const;
+
 const modelRef = { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } } as const;
 
 const timing = {
@@ -100,22 +112,28 @@ export const routeSchemas = {
     response: { 200: { type: 'object', properties: { models: { type: 'array', items: modelDescriptor } } } },
   },
   getModel: { tags: ['models'], summary: 'One model', params: nameParams, response: { 200: modelDescriptor, ...errors } },
-  predict: {
+  predict: withAuthorization({
     tags: ['models'],
     summary: 'Run a prediction',
     params: nameParams,
     body: { content: { 'application/json': { schema: predictJsonBody }, 'multipart/form-data': { schema: multipartImageBody } } },
     response: { 200: predictionResult, ...errors },
-  },
-  train: { tags: ['models'], summary: 'Train a new version of a linear model', params: nameParams, body: trainBody, response: { 200: trainResult, ...errors } },
-  seedTrain: { tags: ['seed'], summary: 'The seed deck\'s /train: fits the linear model "default"', body: trainBody, response: { ...errors } },
-  seedPredict: {
+  }),
+  train: withAuthorization({
+    tags: ['models'],
+    summary: 'Train a new version of a linear model',
+    params: nameParams,
+    body: trainBody,
+    response: { 200: trainResult, ...errors },
+  }),
+  seedTrain: withAuthorization({ tags: ['seed'], summary: 'The seed deck\'s /train: fits the linear model "default"', body: trainBody, response: { ...errors } }),
+  seedPredict: withAuthorization({
     tags: ['seed'],
     summary: 'The seed deck\'s /predict with the linear model "default"',
     body: { type: 'object', required: ['X'], properties: { X: { anyOf: [numberRows, { type: 'array', minItems: 1, items: { type: 'number' } }] } } },
     response: { 200: { type: 'object', properties: { predictions: { type: 'array', items: { type: 'number' } } } }, ...errors },
-  },
-  seedClassify: {
+  }),
+  seedClassify: withAuthorization({
     tags: ['seed'],
     summary: 'The seed deck\'s /classify: multipart "image" → top-3 ImageNet classes',
     body: { content: { 'multipart/form-data': { schema: multipartImageBody } } },
@@ -125,6 +143,25 @@ export const routeSchemas = {
         properties: { predictions: { type: 'array', items: { type: 'object', properties: { class: { type: 'string' }, confidence: { type: 'number' } } } } },
       },
       ...errors,
+    },
+  }),
+  issueToken: {
+    tags: ['auth'],
+    summary: 'An access token for a user name and password (404 not_found when the server runs with AUTH=off)',
+    body: {
+      type: 'object',
+      required: ['username', 'password'],
+      additionalProperties: false,
+      properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
+    },
+    response: {
+      200: {
+        type: 'object',
+        properties: { access_token: { type: 'string' }, token_type: { type: 'string', enum: ['Bearer'] }, expires_in: { type: 'integer' } },
+      },
+      400: problem,
+      401: problem,
+      404: problem,
     },
   },
 };

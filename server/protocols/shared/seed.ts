@@ -1,4 +1,5 @@
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import type { Principal } from '../../core/auth/principal';
 import type { InferenceCore } from '../../core/inference-core';
 
 // The seed slide deck's examples, answered the same way on every protocol.
@@ -17,10 +18,10 @@ export function seedModelMissing(): ModelWireError {
 }
 
 /** Predicts rows with the seed's `default` model, saying clearly when it has not been trained. */
-export async function predictWithSeedModel(core: InferenceCore, rows: number[][], receivedAt?: number): Promise<number[]> {
+export async function predictWithSeedModel(core: InferenceCore, rows: number[][], receivedAt?: number, principal?: Principal): Promise<number[]> {
   let result;
   try {
-    result = await core.predict(SEED_LINEAR_MODEL, { kind: 'features', rows }, { receivedAt });
+    result = await core.predict(SEED_LINEAR_MODEL, { kind: 'features', rows }, { receivedAt, principal });
   } catch (error) {
     // Not trained yet: the registry has no model of that name at all (an unknown version has no such detail).
     const untrained = error instanceof ModelWireError && error.code === 'not_found' && error.details?.model === SEED_LINEAR_MODEL;
@@ -31,10 +32,16 @@ export async function predictWithSeedModel(core: InferenceCore, rows: number[][]
 }
 
 /** The seed's `predict(feature1, feature2) → prediction` (SOAP, gRPC, WebSocket and MQTT examples). */
-export async function predictSeedFeatures(core: InferenceCore, feature1: unknown, feature2: unknown, receivedAt?: number): Promise<number> {
+export async function predictSeedFeatures(
+  core: InferenceCore,
+  feature1: unknown,
+  feature2: unknown,
+  receivedAt?: number,
+  principal?: Principal,
+): Promise<number> {
   if (typeof feature1 !== 'number' || typeof feature2 !== 'number' || !Number.isFinite(feature1) || !Number.isFinite(feature2)) {
     throw invalidInput('feature1 and feature2 must both be finite numbers.');
   }
-  const [prediction] = await predictWithSeedModel(core, [[feature1, feature2]], receivedAt);
+  const [prediction] = await predictWithSeedModel(core, [[feature1, feature2]], receivedAt, principal);
   return prediction!;
 }

@@ -22,22 +22,22 @@ export function modelWireOperations(core: InferenceCore): SoapOperations {
       return { model: core.listModels().map(modelDescriptorOf) };
     },
 
-    async Predict(args: PredictArgs, { receivedAt }) {
+    async Predict(args: PredictArgs, { receivedAt, principal }) {
       const name = requiredModelName(args.model);
-      const result = await core.predict(name, predictionInputOf(inputFieldsOf(args)), predictOptionsOf(args, receivedAt));
+      const result = await core.predict(name, predictionInputOf(inputFieldsOf(args)), { ...predictOptionsOf(args, receivedAt), principal: await principal() });
       return predictResponseOf(result);
     },
 
-    async ClassifyImage(args: PredictArgs, { receivedAt }) {
+    async ClassifyImage(args: PredictArgs, { receivedAt, principal }) {
       const name = args.model === undefined || args.model === null ? SEED_IMAGE_MODEL : requiredModelName(args.model);
       if (typeof args.image !== 'string') throw invalidInput('<image> (base64 bytes of a JPEG, PNG or WebP) is required.');
-      const result = await core.predict(name, predictionInputOf({ image: args.image }), predictOptionsOf(args, receivedAt));
+      const result = await core.predict(name, predictionInputOf({ image: args.image }), { ...predictOptionsOf(args, receivedAt), principal: await principal() });
       if (result.output.kind !== 'classification') throw invalidInput(`"${name}" is not an image classifier; use Predict for it.`);
       return classifyImageResponseOf(result, result.output.labels);
     },
 
-    async Train(args: TrainArgs, { receivedAt }) {
-      const result = await core.train(requiredModelName(args.model), trainRequestOf(args), { receivedAt });
+    async Train(args: TrainArgs, { receivedAt, principal }) {
+      const result = await core.train(requiredModelName(args.model), trainRequestOf(args), { receivedAt, principal: await principal() });
       return trainResponseOf(result);
     },
   };

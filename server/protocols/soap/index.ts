@@ -5,7 +5,7 @@ import { faultEnvelopeXml, toSoapError } from './error-mapping';
 import { modelWireOperations } from './handler';
 import { seedOperations } from './seed-operations';
 import { createSoapEndpoint, type SoapEndpoint } from './soap-endpoint';
-import { refuseDocumentTypeDeclarations } from './xml-guard';
+import { refuseDenseMarkup, refuseDocumentTypeDeclarations } from './xml-guard';
 
 const SOAP_XML = 'text/xml; charset=utf-8';
 
@@ -33,11 +33,12 @@ export async function soapAdapter(app: FastifyInstance, { core }: { core: Infere
   ]);
 
   // Only XML bodies here (anything else is a 415, answered as a Fault). The body arrives as a string no larger than the
-  // server's bodyLimit (maxBodyBytes), and DTDs and entities are refused before any parsing.
+  // server's bodyLimit (maxBodyBytes); DTDs and entities, and markup too dense to parse quickly, are refused before any
+  // parsing.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_request, body, done) => {
     try {
-      done(null, refuseDocumentTypeDeclarations(body as string));
+      done(null, refuseDenseMarkup(refuseDocumentTypeDeclarations(body as string)));
     } catch (error) {
       done(error as Error);
     }
@@ -59,8 +60,8 @@ function registerEndpoint(app: FastifyInstance, endpoint: SoapEndpoint) {
   app.post(endpoint.path, async (request, reply) => {
     if (typeof request.body !== 'string') throw invalidInput('Send a SOAP 1.1 envelope (Content-Type text/xml) as the body.');
     const soapAction = request.headers.soapaction;
-    const log = request.log;
-    const answer = await endpoint.answer(request.body, typeof soapAction === 'string' ? soapAction : undefined, { receivedAt: request.receivedAt, log });
+    const context = { receivedAt: request.receivedAt, log: request.log, principal: request.principal };
+    const answer = await endpoint.answer(request.body, typeof soapAction === 'string' ? soapAction : undefined, context);
     return reply.status(answer.statusCode).type(SOAP_XML).send(answer.body);
   });
 }

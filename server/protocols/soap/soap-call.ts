@@ -1,18 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import type { LazyPrincipal } from '../shared/bearer-token';
 
 /** What an operation gets besides its arguments. */
 export interface SoapCallContext {
   /** performance.now() when the HTTP request arrived. */
   receivedAt: number;
   log: FastifyBaseLogger;
+  /** The caller behind the HTTP request's Authorization: Bearer header. */
+  principal: LazyPrincipal;
 }
 
 /** One request on its way through node-soap's Server, with what node-soap reported about it. */
 export interface SoapCall {
   context: SoapCallContext;
   soapAction: string | undefined;
+  /** Puts back the long base64 texts lifted out of the envelope before parsing (lifted-text.ts). */
+  restoreTexts: <T>(value: T) => T;
   /** The Body's child elements, from the Server's 'request' event (the envelope parsed). */
   bodyElements?: string[];
   /** Set once node-soap has handed the call to one of our operations. */

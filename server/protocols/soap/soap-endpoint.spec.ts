@@ -1,8 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { OPEN_ACCESS } from '../../core/auth/principal';
 import { createSoapEndpoint } from './soap-endpoint';
 
 const log = { error: () => undefined } as unknown as FastifyBaseLogger;
+const contextAt = (receivedAt: number) => ({ receivedAt, log, principal: async () => OPEN_ACCESS });
 
 const envelope = (body: string) =>
   `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
@@ -26,7 +28,7 @@ const endpoint = await createSoapEndpoint({
 /** The contract error of a refused call: thrown before dispatch, or inside the Fault node-soap wrote after it. */
 async function refusalOf(xml: string, soapAction?: string) {
   try {
-    const { body } = await endpoint.answer(xml, soapAction, { receivedAt: 0, log });
+    const { body } = await endpoint.answer(xml, soapAction, contextAt(0));
     return { code: /<mw:code>(.*?)<\/mw:code>/.exec(body)?.[1], message: /<faultstring>(.*?)<\/faultstring>/.exec(body)?.[1] };
   } catch (error) {
     return { code: (error as { code: string }).code, message: (error as Error).message };
@@ -36,7 +38,7 @@ async function refusalOf(xml: string, soapAction?: string) {
 describe('createSoapEndpoint (node-soap serverless Server)', () => {
   it('hands each call its own context, even when calls overlap', async () => {
     const delays = [30, 1, 15];
-    const answers = await Promise.all(delays.map((delay, receivedAt) => endpoint.answer(envelope(predict(String(delay))), 'predict', { receivedAt, log })));
+    const answers = await Promise.all(delays.map((delay, receivedAt) => endpoint.answer(envelope(predict(String(delay))), 'predict', contextAt(receivedAt))));
     answers.forEach(({ statusCode, body }, receivedAt) => {
       expect(statusCode).toBe(200);
       expect(body).toContain(`<predictResult>${receivedAt}</predictResult>`);

@@ -3,6 +3,7 @@ import { createServerless, type IOptions, type IServerOptions, type IServerlessR
 import { ModelWireError } from '../../../lib/model-wire-error';
 import { strictNumberDeserializers } from './codec';
 import { escapeXml, soapFaultOf } from './error-mapping';
+import { liftLongTexts } from './lifted-text';
 import { currentSoapCall, misaddressedError, runSoapCall, undispatchedError, type SoapCall, type SoapCallContext } from './soap-call';
 
 export type { SoapCallContext } from './soap-call';
@@ -60,9 +61,10 @@ export async function createSoapEndpoint(options: {
     path,
     wsdlFor: (origin) => wsdlXml.replace(/(<soap:address location=")[^"]*"/, `$1${escapeXml(origin + path)}"`),
     async answer(xml, soapAction, context) {
-      const call: SoapCall = { context, soapAction };
+      const lifted = liftLongTexts(xml);
+      const call: SoapCall = { context, soapAction, restoreTexts: lifted.restore };
       // No SOAPAction header for node-soap: it then routes by the Body's element, and misaddressedError checks the header.
-      const response = await runSoapCall(call, () => server.processRequest(xml, { url: path, headers: { 'content-type': 'text/xml; charset=utf-8' } }));
+      const response = await runSoapCall(call, () => server.processRequest(lifted.xml, { url: path, headers: { 'content-type': 'text/xml; charset=utf-8' } }));
       if (!call.dispatched) throw undispatchedError(call.failure, names);
       return response;
     },
@@ -93,7 +95,7 @@ function nodeSoapMethod(name: string, operation: SoapOperation, operations: stri
     try {
       const refusal = misaddressedError(call, name, operations);
       if (refusal) throw refusal;
-      return await operation(args ?? {}, call.context);
+      return await operation(call.restoreTexts(args ?? {}), call.context);
     } catch (error) {
       const wireError = ModelWireError.from(error);
       if (wireError.code === 'internal') call.context.log.error({ err: error }, 'internal error in a SOAP operation');

@@ -24,6 +24,13 @@ describe('WebSocket codec', () => {
     expect(decodeTextFrame('not json', 0)).toMatchObject({ kind: 'unreadable', id: undefined });
   });
 
+  it('decodes an auth message with or without an id, and refuses one without a token', () => {
+    expect(decodeTextFrame('{"type": "auth", "token": "t"}', 0)).toEqual({ kind: 'auth', id: undefined, token: 't' });
+    expect(decodeTextFrame('{"id": 3, "type": "auth", "token": "t"}', 0)).toEqual({ kind: 'auth', id: 3, token: 't' });
+    expect(decodeTextFrame('{"id": 3, "type": "auth"}', 0)).toMatchObject({ kind: 'unreadable', id: 3, error: { code: 'invalid_input' } });
+    expect(decodeTextFrame('{"id": true, "type": "auth", "token": "t"}', 0)).toMatchObject({ kind: 'unreadable', id: undefined });
+  });
+
   it('round-trips a binary frame and decodes it as an image prediction', () => {
     const image = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
     const frame = joinBinaryFrame({ id: 'x', type: 'predict', model: 'mobilenetv2', topK: 3 }, image);

@@ -1,10 +1,13 @@
 import type { ModelDescriptor, PredictionInput, PredictionResult, PredictOptions, SentimentStreamUpdate, TrainRequest, TrainResult } from '../../../lib/contract';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import type { Scope } from '../../core/auth/principal';
+import { assertJsonWithinBudget } from '../shared/json-budget';
 import { predictionInputOf, predictOptionsOf } from '../shared/prediction-input';
 import { splitBinaryFrame } from '../../../lib/websocket-binary-frame';
 
 // The JSON messages of /ws. Requests: {"id", "type", ...}; replies echo the id. The seed deck's bare messages
-// ({"feature1","feature2"} and {"text"}) have neither id nor type and are recognised by their shape.
+// ({"feature1","feature2"} and {"text"}) have neither id nor type and are recognised by their shape; {"type": "auth",
+// "token"} may leave out its id.
 
 export type RequestId = string | number;
 
@@ -21,12 +24,14 @@ export type ClientMessage =
   | { kind: 'request'; id: RequestId; request: WsRequest }
   | { kind: 'seedFeatures'; feature1: unknown; feature2: unknown }
   | { kind: 'seedText'; text: unknown }
+  | { kind: 'auth'; id?: RequestId; token: string }
   | { kind: 'unreadable'; id?: RequestId; error: ModelWireError };
 
 export type ServerMessage =
   | ({ id: RequestId; type: 'result' } & (PredictionResult | TrainResult | { models: ModelDescriptor[] }))
   | ({ id: RequestId; type: 'update' } & SentimentStreamUpdate)
-  | { id: RequestId; type: 'stopped'; reason?: 'idle' | 'shutdown' };
+  | { id: RequestId; type: 'stopped'; reason?: 'idle' | 'shutdown' }
+  | { id?: RequestId; type: 'authenticated'; user: string; scopes: readonly Scope[]; expiresAt?: number };
 
 type Fields = Record<string, unknown>;
 
@@ -37,6 +42,8 @@ function idOf(value: unknown): RequestId | undefined {
   if (typeof value === 'string' && value.length > 0 && value.length <= 128) return value;
   return Number.isSafeInteger(value) ? (value as number) : undefined;
 }
+
+const badId = () => invalidInput('"id" must be a non-empty string (at most 128 characters) or an integer.');
 
 function modelOf(fields: Fields): string {
   // The core checks the name itself, with the same message on every protocol.
@@ -78,17 +85,31 @@ function seedMessageOf(fields: Fields): ClientMessage {
   return unreadable(invalidInput('A message needs "id" and "type" (or is one of the seed\'s {"feature1", "feature2"} or {"text"}).'));
 }
 
+/** {"type": "auth", "token": "<access token>"}, with an optional id for its reply. */
+function authMessageOf(fields: Fields): ClientMessage {
+  const id = idOf(fields.id);
+  if (fields.id !== undefined && id === undefined) return unreadable(badId());
+  if (typeof fields.token !== 'string' || fields.token === '') return unreadable(invalidInput('"token" must be an access token from POST /v1/auth/token.'), id);
+  return { kind: 'auth', id, token: fields.token };
+}
+
 export function decodeTextFrame(text: string, receivedAt: number): ClientMessage {
   let fields: unknown;
+  try {
+    assertJsonWithinBudget(text);
+  } catch (error) {
+    return unreadable(error);
+  }
   try {
     fields = JSON.parse(text);
   } catch {
     return unreadable(invalidInput('The message is not valid JSON.'));
   }
   if (!isObject(fields)) return unreadable(invalidInput('A message must be a JSON object.'));
+  if (fields.type === 'auth') return authMessageOf(fields);
   if (fields.id === undefined && fields.type === undefined) return seedMessageOf(fields);
   const id = idOf(fields.id);
-  if (id === undefined) return unreadable(invalidInput('"id" must be a non-empty string (at most 128 characters) or an integer.'));
+  if (id === undefined) return unreadable(badId());
   try {
     return { kind: 'request', id, request: requestOf(fields, receivedAt) };
   } catch (error) {

@@ -1,8 +1,17 @@
+import { MAX_BODY_BYTES } from '../../../lib/size-limits';
 import { ModelWireError } from '../../../lib/model-wire-error';
+import { DEFAULT_BACKPRESSURE_LIMITS, type BackpressureLimits } from '../shared/websocket-backpressure';
 
-/** What one WebSocket connection may do. Every limit answers with an error message; none closes the connection. */
-export interface ConnectionLimits {
-  /** Largest frame answered; a larger one gets too_large. (Frames over the server's maxBodyBytes are closed with 1009 by ws.) */
+/**
+ * What one WebSocket connection may do. Every limit answers with an error message and keeps the connection, but two:
+ * a frame over the server's maximum (ws closes with 1009) and replies left unread (see websocket-backpressure.ts).
+ */
+export interface ConnectionLimits extends BackpressureLimits {
+  /**
+   * Largest frame answered, text or binary; a larger one gets too_large. By default the server's own maximum, which
+   * carries the largest image (MAX_IMAGE_BYTES) as a binary frame and as base64 in a text frame alike; what a text
+   * frame's JSON may hold besides strings is bounded by the JSON budget (json-budget.ts).
+   */
   maxMessageBytes: number;
   /** Token bucket: sustained messages per second ... */
   messagesPerSecond: number;
@@ -15,11 +24,12 @@ export interface ConnectionLimits {
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
-  maxMessageBytes: 8 * 1024 * 1024,
+  maxMessageBytes: MAX_BODY_BYTES,
   messagesPerSecond: 50,
   messageBurst: 100,
   maxInFlight: 8,
   pingIntervalMs: 30_000,
+  ...DEFAULT_BACKPRESSURE_LIMITS,
 };
 
 /** A token bucket holding `burst` tokens, refilled at `perSecond`. */

@@ -4,29 +4,37 @@ import { ModelWireError } from '../../../lib/model-wire-error';
 import type { InferenceCore } from '../../core/inference-core';
 import { decodeBinaryFrame, decodeTextFrame, type RequestId } from './codec';
 import { createTokenBucket, messageTooLarge, rateLimited, type ConnectionLimits } from './connection-limits';
+import { createConnectionPrincipal } from './connection-principal';
 import { errorMessageOf } from './error-mapping';
 import { createMessageHandler } from './handler';
 import { keepAlive } from '../shared/keep-alive';
+import { watchBackpressure } from '../shared/websocket-backpressure';
 
 export interface ConnectionOptions {
   core: InferenceCore;
   limits: ConnectionLimits;
   log: FastifyBaseLogger;
+  /** The access token given when connecting, if any (see connect-credential.ts). */
+  token: string | undefined;
 }
 
 const asBuffer = (data: RawData): Buffer => (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data));
 
 /** One client connection: frames in, limits checked, messages decoded and answered; everything released on close. */
-export function serveConnection(socket: WebSocket, { core, limits, log }: ConnectionOptions): void {
+export function serveConnection(socket: WebSocket, { core, limits, log, token }: ConnectionOptions): void {
+  const backpressure = watchBackpressure(socket, limits);
   const send = (message: object) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    if (socket.readyState !== WebSocket.OPEN) return;
+    socket.send(JSON.stringify(message));
+    backpressure.afterSend();
   };
   const sendError = (error: unknown, id?: RequestId, seq?: number) => {
     const wireError = ModelWireError.from(error);
     if (wireError.code === 'internal') log.error({ err: error }, 'internal error');
     send(errorMessageOf(wireError, id, seq));
   };
-  const handler = createMessageHandler(core, limits, { send, sendError });
+  const caller = createConnectionPrincipal(core, token, (error) => sendError(error));
+  const handler = createMessageHandler(core, limits, { send, sendError }, caller);
   const bucket = createTokenBucket(limits.messagesPerSecond, limits.messageBurst);
   const stopKeepAlive = keepAlive(socket, limits.pingIntervalMs);
 
@@ -43,6 +51,7 @@ export function serveConnection(socket: WebSocket, { core, limits, log }: Connec
 
   socket.on('close', () => {
     stopKeepAlive();
+    backpressure.stop();
     handler.close();
   });
 }

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits';
+import { connectTokenOf } from './connect-credential';
 import { serveConnection } from './connection';
+
+export { selectSubprotocol } from './connect-credential';
 
 export interface WebSocketAdapterOptions {
   core: InferenceCore;
@@ -27,6 +30,6 @@ export async function websocketAdapter(app: FastifyInstance, { core, limits }: W
         .code(426)
         .header('upgrade', 'websocket')
         .send({ code: 'invalid_input', message: `Connect with a WebSocket client, e.g. \`npx wscat -c ws://HOST:PORT${WEBSOCKET_PATH}\`.` }),
-    wsHandler: (socket, request) => serveConnection(socket, { core, limits: connectionLimits, log: request.log }),
+    wsHandler: (socket, request) => serveConnection(socket, { core, limits: connectionLimits, log: request.log, token: connectTokenOf(request) }),
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ModelWireError } from '../../../lib/model-wire-error';
+import type { Principal } from '../../core/auth/principal';
 import type { StreamSession, StreamSessions } from '../../core/stream-sessions';
 import type { RequestId, ServerMessage } from './codec';
 import { errorMessageOf, type ErrorMessage } from './error-mapping';
@@ -23,11 +24,11 @@ export function createStreamMessages(streams: StreamSessions, send: (message: Se
   }
 
   return {
-    /** Pushes a text to stream `id`, opening it on its first push. */
-    push(id: RequestId, text: string, seq: number | undefined, model: string | undefined) {
+    /** Pushes a text to stream `id`, opening it on its first push (as `principal`, who needs the predict scope). */
+    push(id: RequestId, text: string, seq: number | undefined, model: string | undefined, principal: Principal | undefined) {
       let stream = streams.find(owner, id);
       if (!stream) {
-        stream = streams.open({ owner, id, model, signal: connection.signal });
+        stream = streams.open({ owner, id, model, signal: connection.signal, principal });
         void relay(id, stream);
       }
       stream.push(text, seq, model);
