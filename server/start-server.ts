@@ -36,7 +36,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function startModelWire(config: ServerConfig, options: StartOptions = {}): Promise<ModelWireServer> {
   const core = await createCore(config);
-  const mqtt = await startMqtt({ core, host: config.host, port: config.mqttPort, url: config.mqttUrl, maxPayloadBytes: config.maxBodyBytes });
+  const mqtt = await startMqtt({ core, host: config.host, port: config.mqttPort, url: config.mqttUrl, maxPayloadBytes: config.maxBodyBytes, packetTimeoutMs: config.requestTimeoutMs });
   let app: FastifyInstance | undefined;
   let grpc: RunningGrpcServer | undefined;
   try {

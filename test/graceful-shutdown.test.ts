@@ -39,7 +39,8 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   it(`answers all ${IN_FLIGHT} calls in flight, then exits 0`, async () => {
-    server = await spawnServer();
+    // A training queue long enough for all of them: this is about shutdown, not about the queue's bound.
+    server = await spawnServer({ TRAINING_QUEUE: String(IN_FLIGHT) });
     const { url } = server;
     const calls = Array.from({ length: IN_FLIGHT }, (_, i) => postJson(`${url}/v1/models/drain${i}/train`, bigTraining(i + 1)));
     let answered = 0;

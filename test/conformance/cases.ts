@@ -80,7 +80,6 @@ export const CASES: readonly ConformanceCase[] = [
     name: 'a path for a model name → invalid_input',
     call: predict('../sentiment', text('hello')),
     expected: error('invalid_input'),
-    knownBugs: { mqtt: 'the "/" makes the request topic 4 levels deep; the service routes no such topic and never replies' },
   },
   { name: 'a model name of 65 characters → invalid_input', call: predict('m'.repeat(65), text('hello')), expected: error('invalid_input') },
 

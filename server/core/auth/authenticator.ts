@@ -20,6 +20,7 @@ export function createAuthenticator(mode: AuthMode, users: UserStore, tokens: To
   return {
     mode,
     async issueToken(username, password) {
+      if (mode === 'off') throw new ModelWireError('not_found', 'Authentication is off on this server (AUTH=off): no token is needed.');
       const principal = await users.verify(username, password);
       if (!principal) throw new ModelWireError('unauthenticated', 'Wrong user name or password.');
       return tokens.issue(principal);

@@ -28,9 +28,14 @@ describe('MQTT topics', () => {
     expect(requesterOf('$modelwire/from/web-1').requester).toBeUndefined();
   });
 
+  it('routes a model name spanning levels as a request, so the core answers its invalid_input', () => {
+    expect(routeOf('modelwire/v1/models/../sentiment/predict')).toEqual({ kind: 'predict', model: '../sentiment' });
+    expect(routeOf('modelwire/v1/stream/a/b/in')).toBeUndefined();
+  });
+
   it('subscribes through $share/modelwire/ only when asked to', () => {
-    expect(requestSubscriptions(false)).toContain('modelwire/v1/models/+/predict');
-    expect(requestSubscriptions(true)).toContain('$share/modelwire/modelwire/v1/models/+/predict');
+    expect(requestSubscriptions(false)).toContain('modelwire/v1/models/#');
+    expect(requestSubscriptions(true)).toContain('$share/modelwire/modelwire/v1/models/#');
     expect(requestSubscriptions(true)).toContain('$share/modelwire/ml/input');
   });
 });

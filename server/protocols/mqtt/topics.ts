@@ -33,10 +33,8 @@ export function requesterOf(topic: string): { requester?: string; topic: string 
 }
 
 const REQUEST_FILTERS = [
-  `${TOPIC_PREFIX}/models/list`,
-  `${TOPIC_PREFIX}/models/+/describe`,
-  `${TOPIC_PREFIX}/models/+/predict`,
-  `${TOPIC_PREFIX}/models/+/train`,
+  // `#`, not `+/predict`: a model name with a "/" ("../x") spans levels and must still get its invalid_input reply.
+  `${TOPIC_PREFIX}/models/#`,
   `${TOPIC_PREFIX}/stream/+/in`,
   SEED_INPUT_TOPIC,
 ];
@@ -56,11 +54,12 @@ export function routeOf(topic: string): TopicRoute | undefined {
   if (topic === SEED_INPUT_TOPIC) return { kind: 'seed' };
   if (!topic.startsWith(`${TOPIC_PREFIX}/`)) return undefined;
   const levels = topic.slice(TOPIC_PREFIX.length + 1).split('/');
-  const [area, name, action] = levels;
+  const [area, name] = levels;
+  const action = levels.at(-1);
   if (levels.length === 2 && area === 'models' && name === 'list') return { kind: 'list' };
-  if (levels.length !== 3 || name === undefined) return undefined;
-  // An empty or malformed model name is still a request: the core answers it with invalid_input, as on every protocol.
-  if (area === 'models' && (action === 'describe' || action === 'predict' || action === 'train')) return { kind: action, model: name };
-  if (area === 'stream' && action === 'in' && name !== '') return { kind: 'stream', clientId: name };
+  if (levels.length < 3 || name === undefined) return undefined;
+  // An empty or malformed model name (even one with "/") is still a request: the core answers it with invalid_input.
+  if (area === 'models' && (action === 'describe' || action === 'predict' || action === 'train')) return { kind: action, model: levels.slice(1, -1).join('/') };
+  if (area === 'stream' && action === 'in' && levels.length === 3 && name !== '') return { kind: 'stream', clientId: name };
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refuseDocumentTypeDeclarations } from './xml-guard';
+import { refuseDenseMarkup, refuseDocumentTypeDeclarations } from './xml-guard';
 
 describe('refuseDocumentTypeDeclarations', () => {
   it('passes an ordinary envelope through unchanged, comments and CDATA included', () => {
@@ -14,5 +14,21 @@ describe('refuseDocumentTypeDeclarations', () => {
     '<a><![CDATA[<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a/>]]></a>',
   ])('refuses %s as invalid_input', (xml) => {
     expect(() => refuseDocumentTypeDeclarations(xml)).toThrow(expect.objectContaining({ code: 'invalid_input', message: expect.stringMatching(/refused unparsed/) }));
+  });
+});
+
+describe('refuseDenseMarkup', () => {
+  const budget = { maxElements: 3, maxMarkupChars: 200, maxAttributeChars: 30 };
+  const refusal = (limit: string) => expect.objectContaining({ code: 'too_large', details: expect.objectContaining({ limit }) });
+
+  it('passes an envelope within the budget unchanged, however long its text', () => {
+    const xml = `<?xml version="1.0"?><!-- c --><e a="1"><b>${'x'.repeat(100_000)}</b><c/></e>`;
+    expect(refuseDenseMarkup(xml, budget)).toBe(xml);
+  });
+
+  it('refuses too many elements, too much markup, or too many attribute characters', () => {
+    expect(() => refuseDenseMarkup('<e><b/><c/><d/></e>', budget)).toThrow(refusal('xml_elements'));
+    expect(() => refuseDenseMarkup(`<e><${'b'.repeat(300)}/></e>`, budget)).toThrow(refusal('xml_markup'));
+    expect(() => refuseDenseMarkup(`<e a="${'1'.repeat(40)}"/>`, budget)).toThrow(refusal('xml_attributes'));
   });
 });
