@@ -47,7 +47,7 @@ export const COPY_AS_TOOLS: Record<ProtocolName, string> = {
   soap: 'curl',
   grpc: 'grpcurl',
   websocket: 'websocat',
-  mqtt: 'mosquitto_pub',
+  mqtt: 'mosquitto_rr',
 };
 
 /** The part of a client a playground lane uses; a lane that is not a protocol (in-browser inference) offers the same. */
