@@ -1,3 +1,4 @@
+import { connect as connectHttp2 } from 'node:http2';
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { expectGrpcStatus, unary, useGrpcJsClients } from './grpc-support';
@@ -76,6 +77,25 @@ describe('parse budgets: dense bodies are refused unparsed, in each protocol\'s 
       const { stallMs } = await longestStall(() => expectGrpcStatus(unary(clients().inference, 'Train', request), status.RESOURCE_EXHAUSTED, 'too_large'));
       expect(stallMs).toBeLessThan(MAX_STALL_MS);
     }
+  });
+
+  it('native gRPC StreamSentiment (bidi): a message of 600,000 unknown fields ends the call RESOURCE_EXHAUSTED too_large', async () => {
+    const message = Buffer.alloc(3 * 600_000);
+    for (let at = 0; at < message.length; at += 3) message.set([0x98, 0x06, 1], at); // field 99, varint 1
+    const frame = Buffer.concat([Buffer.from([0, 0, 0, 0, 0]), message]);
+    frame.writeUInt32BE(message.length, 1);
+    const session = connectHttp2(`http://${api().grpcAddress}`);
+    const stream = session.request({ ':method': 'POST', ':path': '/modelwire.v1.InferenceService/StreamSentiment', 'content-type': 'application/grpc', te: 'trailers' });
+    const trailers = new Promise<Record<string, unknown>>((resolve) => stream.once('trailers', resolve));
+    stream.on('error', () => {});
+    stream.resume();
+    const { result, stallMs } = await longestStall(async () => {
+      stream.write(frame);
+      return trailers;
+    });
+    expect(result).toMatchObject({ 'grpc-status': String(status.RESOURCE_EXHAUSTED), 'modelwire-code': 'too_large' });
+    expect(stallMs).toBeLessThan(MAX_STALL_MS);
+    session.destroy();
   });
 
   it('Connect JSON: 50,000 rows → 429 resource_exhausted with modelwire-code too_large', async () => {

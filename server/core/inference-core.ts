@@ -1,5 +1,5 @@
 import type { ModelDescriptor, ModelRef, PredictionInput, PredictionResult, PredictOptions, TrainRequest, TrainResult } from '../../lib/contract';
-import { ModelWireError } from '../../lib/model-wire-error';
+import { ModelWireError, invalidInput } from '../../lib/model-wire-error';
 import type { Authenticator } from './auth/authenticator';
 import { OPEN_ACCESS, type Principal } from './auth/principal';
 import type { IssuedToken } from './auth/token-service';
@@ -63,6 +63,14 @@ export interface InferenceCore {
 
 const elapsedSince = (start: number) => performance.now() - start;
 
+const MAX_TOP_K = 20;
+
+/** The same options checked the same way for every model and protocol (the contract: topK 1..20, version ≥ 1). */
+function assertPredictOptions({ topK, version }: PredictOptions): void {
+  if (topK !== undefined && (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K)) throw invalidInput(`topK must be an integer from 1 to ${MAX_TOP_K}.`);
+  if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) throw invalidInput('version must be a positive integer.');
+}
+
 /** The one place that touches models. Every protocol adapter calls this and only this. */
 export function createInferenceCore(options: InferenceCoreOptions): InferenceCore {
   const registry = createModelRegistry(options.builtins, options.trainable);
@@ -76,6 +84,7 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
     const receivedAt = predictOptions.receivedAt ?? performance.now();
     const model = registry.get(name);
     assertTakesInput(model, input);
+    assertPredictOptions(predictOptions);
     if (inFlight >= maxInFlight) {
       throw new ModelWireError('overloaded', `The server is busy (${inFlight} predictions in flight); retry shortly.`);
     }

@@ -55,7 +55,7 @@ export function trainJson(model: string, { X, y, ...rest }: Loose): Loose {
 }
 
 /** Binary protobuf when the JSON is a valid message of `schema` (protobuf JSON reads "NaN" and "Infinity" as doubles), else undefined. */
-export function binaryOf(schema: DescMessage, json: Loose): Uint8Array | undefined {
+function binaryOf(schema: DescMessage, json: Loose): Uint8Array | undefined {
   try {
     return toBinary(schema, fromJson(schema, json as JsonValue));
   } catch {

@@ -1,6 +1,6 @@
 // Messages a connection received (WebSocket replies, MQTT replies), and requests waiting for theirs, many at once.
 
-export type Awaited<T> = { item: T } | { gone: true } | { timeout: true };
+export type InboxWait<T> = { item: T } | { gone: true } | { timeout: true };
 
 export function createInbox<T>() {
   const items: T[] = [];
@@ -18,9 +18,9 @@ export function createInbox<T>() {
       waiters.forEach((look) => look());
     },
     /** The first item from index `since` on that `matches`; `gone()` ends the wait when no such item came. */
-    wait(since: number, matches: (item: T) => boolean, gone: () => boolean, timeoutMs: number): Promise<Awaited<T>> {
+    wait(since: number, matches: (item: T) => boolean, gone: () => boolean, timeoutMs: number): Promise<InboxWait<T>> {
       return new Promise((resolve) => {
-        const done = (result: Awaited<T>) => {
+        const done = (result: InboxWait<T>) => {
           clearTimeout(timer);
           waiters.delete(look);
           resolve(result);

@@ -7,7 +7,10 @@ import type { HostileLane, HostileLaneName, HostileSession, Loose, Outcome, Wire
 
 // The four protocols of the API port, reached with raw HTTP/1.1: REST, GraphQL, SOAP, and gRPC-Web/Connect.
 
-/** The servers under attack: the main one, and one started with REQUEST_TIMEOUT_MS=1000 for the slow-client cases. */
+/** REQUEST_TIMEOUT_MS of the second server, the one the slow-client cases stall on. */
+export const SHORT_REQUEST_TIMEOUT_MS = 1000;
+
+/** The servers under attack: the main one, and one started with REQUEST_TIMEOUT_MS=SHORT_REQUEST_TIMEOUT_MS. */
 export interface HostileServers {
   main: RunningApi;
   shortDeadline: RunningApi;
@@ -19,7 +22,7 @@ export interface HttpSession extends HostileSession {
   sendSlowly(request: WireRequest): Promise<Outcome>;
 }
 
-export const HTTP_STATUS: Record<ErrorCode, number> = {
+const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -114,16 +117,16 @@ function httpLane(servers: () => HostileServers, spec: HttpLaneSpec): HostileLan
   };
 }
 
-export function httpLanes(servers: () => HostileServers): HostileLane<HttpSession>[] {
-  return [
-    httpLane(servers, {
+export function httpLanes(servers: () => HostileServers) {
+  return {
+    rest: httpLane(servers, {
       name: 'rest',
       encodePredict: (model, fields) => json(`/v1/models/${encodeURIComponent(model)}/predict`, fields),
       encodeTrain: (model, fields) => json(`/v1/models/${encodeURIComponent(model)}/train`, fields),
       decode: decodeProblem,
       nativeFor: (code) => `HTTP ${HTTP_STATUS[code]} problem+json`,
     }),
-    httpLane(servers, {
+    graphql: httpLane(servers, {
       name: 'graphql',
       encodePredict: (model, fields) => json('/graphql', { query: PREDICT_MUTATION, variables: { model, input: graphqlInput(fields), topK: fields.topK } }),
       encodeTrain: (model, fields) => json('/graphql', { query: TRAIN_MUTATION, variables: { model, ...fields } }),
@@ -131,7 +134,7 @@ export function httpLanes(servers: () => HostileServers): HostileLane<HttpSessio
       // Errors of an operation that ran are HTTP 200; a request yoga or fastify could not read gets its 4xx.
       nativeFor: (code) => new RegExp(`^GraphQL errors \\(HTTP (200|${HTTP_STATUS[code]})\\)$`),
     }),
-    httpLane(servers, {
+    soap: httpLane(servers, {
       name: 'soap',
       encodePredict: (model, fields) => soapRequest('Predict', soapFields({ model, ...fields })),
       encodeTrain: (model, fields) => soapRequest('Train', soapFields({ model, ...fields }, { X: 'rows', y: 'targets' })),
@@ -139,7 +142,7 @@ export function httpLanes(servers: () => HostileServers): HostileLane<HttpSessio
       // SOAP 1.1 §6.2: every Fault goes back with HTTP 500.
       nativeFor: (code) => `soap:${SOAP_SERVER_FAULTS.includes(code) ? 'Server' : 'Client'} (HTTP 500)`,
     }),
-    httpLane(servers, {
+    grpcWeb: httpLane(servers, {
       name: 'grpc-web',
       encodePredict: (model, fields) => unaryRequest('Predict', predictJson(model, fields), GRPC_WEB),
       encodeTrain: (model, fields) => unaryRequest('Train', trainJson(model, fields), GRPC_WEB),
@@ -147,5 +150,5 @@ export function httpLanes(servers: () => HostileServers): HostileLane<HttpSessio
       decode: decodeGrpcWeb,
       nativeFor: (code) => GRPC_STATUS_OF[code],
     }),
-  ];
+  };
 }

@@ -14,7 +14,7 @@ export interface GrpcSession extends HostileSession {
 }
 
 interface RawOptions {
-  /** To the server started with REQUEST_TIMEOUT_MS=1000. */
+  /** To the short-deadline server (its REQUEST_TIMEOUT_MS is SHORT_REQUEST_TIMEOUT_MS). */
   onShortDeadline?: boolean;
   timeoutMs?: number;
   /** MQTT: the client id its CONNECT gives. */
@@ -69,7 +69,11 @@ const ids = { next: 0 };
 
 export function websocketLane(servers: () => HostileServers): HostileLane<RawSession> {
   const requester = createWebSocketRequester(() => `${servers().main.url.replace(/^http/, 'ws')}/ws`);
-  const message = (type: string, model: string, fields: Loose): WireRequest => ({ target: '/ws', headers: {}, body: Buffer.from(JSON.stringify({ id: `h${++ids.next}`, type, model, ...fields })) });
+  const message = (type: string, model: string, fields: Loose): WireRequest => ({
+    target: '/ws',
+    headers: {},
+    body: Buffer.from(JSON.stringify({ id: `h${++ids.next}`, type, model, ...fields })),
+  });
   return {
     name: 'websocket',
     nativeFor: (code) => `error message (retryable: ${code === 'overloaded' || code === 'internal'})`,

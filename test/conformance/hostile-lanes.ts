@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { httpLanes, type HostileServers, type HttpSession } from './hostile-lanes-http';
 import { grpcLane, mqttLane, websocketLane, type GrpcSession, type MqttSession, type RawSession } from './hostile-lanes-streams';
-import { expectOutcome, HOSTILE_LANES, type Attack, type HostileCase, type HostileLane, type HostileSession, type WireRequest } from './hostile-shape';
+import { expectOutcome, HOSTILE_LANES, type Attack, type HostileCase, type HostileLane, type HostileSession, type Loose, type WireRequest } from './hostile-shape';
 
-export type { HostileServers } from './hostile-lanes-http';
+export { SHORT_REQUEST_TIMEOUT_MS, type HostileServers } from './hostile-lanes-http';
 
 /** Each lane's session: what its attacks can do besides encoding and sending a request. */
 export interface HostileSessions {
@@ -20,8 +20,8 @@ export type Case = HostileCase<HostileSessions>;
 export type Attacks = Case['attacks'];
 
 export function hostileLanes(servers: () => HostileServers): HostileLane[] {
-  const [rest, graphql, soap, grpcWeb] = httpLanes(servers);
-  return [rest!, graphql!, soap!, grpcLane(servers), grpcWeb!, websocketLane(servers), mqttLane(servers)] as HostileLane[];
+  const http = httpLanes(servers);
+  return [http.rest, http.graphql, http.soap, grpcLane(servers), http.grpcWeb, websocketLane(servers), mqttLane(servers)] as HostileLane[];
 }
 
 /** A row: it runs on the lanes it has an attack for. */
@@ -35,6 +35,19 @@ export const on = <Lane extends keyof HostileSessions>(lanes: readonly Lane[], a
   Object.fromEntries(lanes.map((lane) => [lane, attack]));
 
 export const HTTP_LANES = ['rest', 'graphql', 'soap', 'grpc-web'] as const;
+export const GRPC_LANES = ['grpc', 'grpc-web'] as const;
+
+/** What most hostile input gets: the client's fault, never internal, not worth retrying. */
+export const INVALID_INPUT = { code: 'invalid_input' } as const;
+
+type Change = (request: WireRequest, session: HostileSession) => WireRequest;
+
+/** An attack that encodes a prediction in the lane's own format, then changes it before sending it. */
+export const predictThen = (model: string, fields: Loose, change: Change) => (session: HostileSession) =>
+  session.send(change(session.encodePredict(model, fields), session));
+
+/** A plain sentiment prediction, changed before it goes out. */
+export const sentimentThen = (change: Change) => predictThen('sentiment', { text: 'good' }, change);
 
 /** The request with the first `find` in its body replaced (same length where a protobuf length prefix counts it). */
 export function patch(request: WireRequest, find: string, replacement: string | Buffer): WireRequest {
@@ -52,6 +65,24 @@ export const withBody = (request: WireRequest, body: Buffer | string): WireReque
 export const cut = (request: WireRequest): WireRequest => ({ ...request, body: request.body.subarray(0, Math.floor(request.body.length / 2)) });
 
 const NORMAL_TEXT = 'What a lovely, helpful answer. Thank you!';
+const RETRIES_WHEN_OVERLOADED = 4;
+const RETRY_PAUSE_MS = 300;
+
+/**
+ * A normal request, answered. A connection that has just flooded may first be told to slow down (overloaded, as its
+ * rate limit says): like any client, it waits and asks again.
+ */
+async function expectNormalAnswer(session: HostileSession): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await session.send(session.encodePredict('sentiment', { text: NORMAL_TEXT }));
+    const overloaded = outcome.kind === 'error' && outcome.code === 'overloaded';
+    if (!overloaded || attempt === RETRIES_WHEN_OVERLOADED) {
+      expect(outcome, 'a normal request after the attack').toMatchObject({ kind: 'answer' });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+  }
+}
 
 /** Runs one row's attack on one lane, asserts the answer in the lane's native terms, then asserts the lane still serves. */
 export async function checkHostile(session: HostileSession, row: Case, lane: HostileLane): Promise<void> {
@@ -59,5 +90,5 @@ export async function checkHostile(session: HostileSession, row: Case, lane: Hos
   const outcome = await attack(session);
   expectOutcome(outcome, row.differs?.[lane.name] ?? row.expected, lane);
   await row.afterwards?.(outcome, lane.name);
-  expect(await session.send(session.encodePredict('sentiment', { text: NORMAL_TEXT })), 'a normal request after the attack').toMatchObject({ kind: 'answer' });
+  await expectNormalAnswer(session);
 }

@@ -76,6 +76,8 @@ export function brokerVerdict(result: SocketResult, sent: string): Outcome {
 }
 
 export const REPLIES = 'modelwire/v1/replies';
+/** The sentiment model's request topic, as the raw bytes a PUBLISH carries. */
+export const PREDICT_TOPIC = Buffer.from('modelwire/v1/models/sentiment/predict');
 
 interface Reply {
   topic: string;

@@ -8,10 +8,10 @@ import type { TableLane, TableRow } from './run-table';
 export const HOSTILE_LANES = ['rest', 'graphql', 'soap', 'grpc', 'grpc-web', 'websocket', 'mqtt'] as const;
 export type HostileLaneName = (typeof HOSTILE_LANES)[number];
 
-/** What the server did with one request, read off the wire in the protocol's own terms. */
 /** An error outcome's `code` where the protocol's answer carries no contract code. */
 export const NO_CODE = '(none)';
 
+/** What the server did with one request, read off the wire in the protocol's own terms. */
 export type Outcome =
   /** `code`: the contract code where the protocol carries it (problem code, extensions.code, mw:code, modelwire-code ...), else NO_CODE. */
   | { kind: 'error'; code: string; native: string; text: string }
@@ -82,18 +82,20 @@ export function expectOutcome(outcome: Outcome, expected: Expectation, lane: Pic
     expect(outcome.kind === 'error' ? { code: outcome.code } : summary(outcome), summary(outcome)).toEqual({ code: expected.code });
     if (outcome.kind !== 'error') return;
     const native = expected.native ?? lane.nativeFor(expected.code);
-    if (typeof native === 'string') expect(outcome.native).toBe(native);
-    else expect(outcome.native).toMatch(native);
+    if (typeof native === 'string') expect(outcome.native, summary(outcome)).toBe(native);
+    else expect(outcome.native, summary(outcome)).toMatch(native);
     return;
   }
   if ('closed' in expected) {
-    expect(outcome.kind === 'closed' ? outcome.native : summary(outcome)).toMatch(expected.closed);
-    if (outcome.kind === 'closed' && expected.withinMs !== undefined) expect(outcome.afterMs).toBeLessThan(expected.withinMs);
+    if (outcome.kind !== 'closed') throw new Error(`expected the connection or stream to be ended, got ${summary(outcome)}`);
+    expect(outcome.native).toMatch(expected.closed);
+    if (expected.withinMs !== undefined) expect(outcome.afterMs).toBeLessThan(expected.withinMs);
     return;
   }
   if ('refused' in expected) {
     const refusedWithoutCode = outcome.kind === 'refused' || (outcome.kind === 'error' && outcome.code === NO_CODE);
-    expect(refusedWithoutCode ? (outcome as { native: string }).native : summary(outcome)).toMatch(expected.refused);
+    if (!refusedWithoutCode) throw new Error(`expected a refusal without a contract code, got ${summary(outcome)}`);
+    expect(outcome.native).toMatch(expected.refused);
     return;
   }
   if (outcome.kind !== 'flood') throw new Error(`expected a flood's outcomes, got ${summary(outcome)}`);

@@ -43,11 +43,9 @@ export function serverFrames(data: Buffer): Array<{ text: string } | { close: nu
 /** A raw exchange read as WebSocket: the refused upgrade's status, a reply, or the server's close. */
 export function rawWebSocketOutcome(result: SocketResult): Outcome {
   const statusLine = result.data.toString('latin1').split('\r\n', 1)[0] ?? '';
-  if (statusLine && !statusLine.includes(' 101 ')) {
-    return result.ended === 'closed' && /\b408\b/.test(statusLine)
-      ? { kind: 'closed', native: 'HTTP 408 Request Timeout', afterMs: result.afterMs }
-      : { kind: 'refused', native: `upgrade refused: ${statusLine}` };
-  }
+  // Node answers a request that did not arrive in time with a bare 408 and closes the connection.
+  if (/^HTTP\/1\.1 408 /.test(statusLine)) return { kind: 'closed', native: 'HTTP 408 Request Timeout', afterMs: result.afterMs };
+  if (statusLine && !statusLine.includes(' 101 ')) return { kind: 'refused', native: `upgrade refused: ${statusLine}` };
   const frames = serverFrames(result.data);
   const closeAt = frames.findIndex((frame) => 'close' in frame);
   const repliesAfterClose = frames.slice(closeAt + 1).filter((frame) => 'text' in frame);

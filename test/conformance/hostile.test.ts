@@ -6,7 +6,7 @@ import { httpCases } from './hostile-cases-http';
 import { HOSTILE_LINEAR, inputCases } from './hostile-cases-input';
 import { limitCases } from './hostile-cases-limits';
 import { streamCases } from './hostile-cases-streams';
-import { checkHostile, hostileLanes, type HostileServers } from './hostile-lanes';
+import { checkHostile, hostileLanes, SHORT_REQUEST_TIMEOUT_MS, type HostileServers } from './hostile-lanes';
 import { runTable } from './run-table';
 
 // The hostile-input table: every case on every protocol it applies to, each followed by a normal request on the same
@@ -14,6 +14,9 @@ import { runTable } from './run-table';
 
 const MB = 1024 * 1024;
 const RSS_GROWTH_BOUND_MB = 300;
+/** A graceful stop waits this long for what is still open, then cuts it; a clean server stops far sooner. */
+const SHUTDOWN_DEADLINE_MS = 3000;
+const STOPS_WITHIN_MS = 2000;
 
 let servers: HostileServers | undefined;
 const running = (): HostileServers => {
@@ -32,21 +35,22 @@ const peakSampler = setInterval(() => (rss.peak = Math.max(rss.peak, process.mem
 peakSampler.unref();
 
 beforeAll(async () => {
-  console.time('start');
   const modelsDir = hasSharedImagenet ? SHARED_IMAGENET_DIR : undefined;
-  const [main, shortDeadline] = await Promise.all([startApi({ modelsDir }), startApi({ env: { REQUEST_TIMEOUT_MS: '1000' } })]);
+  const env = { SHUTDOWN_DEADLINE_MS: String(SHUTDOWN_DEADLINE_MS) };
+  const [main, shortDeadline] = await Promise.all([
+    startApi({ modelsDir, env }),
+    startApi({ env: { ...env, REQUEST_TIMEOUT_MS: String(SHORT_REQUEST_TIMEOUT_MS) } }),
+  ]);
   servers = { main, shortDeadline };
   await main.server.core.train(HOSTILE_LINEAR, { X: EXACT_X, y: EXACT_Y });
   rss.start = settledRss();
-  console.timeEnd('start');
 });
 
+const stopServers = () => Promise.all([servers?.main.close({ removeData: true }), servers?.shortDeadline.close({ removeData: true })]);
+
 afterAll(async () => {
-  console.time('close');
   clearInterval(peakSampler);
-  const t = performance.now();
-  await Promise.all([servers?.main.close({ removeData: true }).then(() => console.log('main closed', performance.now() - t)), servers?.shortDeadline.close({ removeData: true }).then(() => console.log('short closed', performance.now() - t))]);
-  console.timeEnd('close');
+  await stopServers();
 });
 
 const cases = [...inputCases(() => running().main.url), ...httpCases(), ...limitCases(), ...streamCases()];
@@ -56,7 +60,7 @@ runTable('hostile', hostileLanes(running), cases, async (session, row, lane) => 
   rss.peak = Math.max(rss.peak, process.memoryUsage().rss);
 });
 
-describe('hostile › memory', () => {
+describe('hostile › afterwards', () => {
   it(`the server's RSS grew less than ${RSS_GROWTH_BOUND_MB} MB over the whole suite`, () => {
     const end = settledRss();
     const shown = (bytes: number) => `${Math.round(bytes / MB)} MB`;
@@ -64,4 +68,13 @@ describe('hostile › memory', () => {
     console.info(`hostile › RSS: start ${shown(rss.start)}, end ${shown(end)}, peak ${shown(Math.max(rss.peak, end))} (${gc}); bound: +${RSS_GROWTH_BOUND_MB} MB`);
     expect((end - rss.start) / MB).toBeLessThan(RSS_GROWTH_BOUND_MB);
   });
+
+  it(
+    `both servers stop within ${STOPS_WITHIN_MS} ms: nothing the attacks left behind holds them`,
+    async () => {
+      const started = performance.now();
+      await stopServers();
+      expect(performance.now() - started).toBeLessThan(STOPS_WITHIN_MS);
+    },
+  );
 });

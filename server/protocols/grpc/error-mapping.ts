@@ -37,17 +37,20 @@ export function toConnectError(error: unknown): ConnectError {
 }
 
 /**
- * The error a client should get instead of one connect-es raised itself, or undefined to keep it: connect-es refuses a
- * request message that is not valid protobuf with INTERNAL "parse binary: ...", which is the client's invalid_input,
- * and one over readMaxBytes with RESOURCE_EXHAUSTED and no contract code, which is too_large.
+ * The error a client should get instead of one connect-es raised itself (those carry no modelwire-code), or undefined
+ * to keep it: a request message that is not valid protobuf or protobuf JSON (INTERNAL "parse binary: ...",
+ * INVALID_ARGUMENT), a cut envelope, a unary call with two messages (UNIMPLEMENTED "extra input message") are the
+ * client's invalid_input; one over readMaxBytes (RESOURCE_EXHAUSTED) is too_large.
  * A stream's messages are parsed while the handler reads them, so the interceptor below maps those; a unary request is
  * parsed before any interceptor runs, so unparsable-requests.ts rewrites connect-es's own answer.
  */
 export function contractErrorInsteadOf(error: ConnectError): ConnectError | undefined {
   if (error.metadata.has(MODELWIRE_CODE_KEY)) return undefined;
-  if (error.code === Code.Internal && error.rawMessage.startsWith('parse binary:')) {
-    return toConnectError(invalidInput(`The request is not a valid protobuf message for this method (${error.rawMessage}).`));
-  }
+  const unreadable =
+    (error.code === Code.Internal && error.rawMessage.startsWith('parse binary:')) ||
+    error.code === Code.InvalidArgument ||
+    (error.code === Code.Unimplemented && /input message/.test(error.rawMessage));
+  if (unreadable) return toConnectError(invalidInput(`The request is not a valid message for this method (${error.rawMessage}).`));
   if (error.code === Code.ResourceExhausted && error.rawMessage.includes('readMaxBytes')) {
     return toConnectError(new ModelWireError('too_large', `The request message is too large (${error.rawMessage}).`));
   }

@@ -8,13 +8,13 @@ import { createAuthenticationInterceptor } from './authentication-interceptor';
 import { createErrorMappingInterceptor } from './error-mapping';
 import { createInferenceService } from './handler';
 import { registerReflection } from './reflection';
-import { budgetingUnaryRequests } from './request-budget';
+import { budgetingRequests } from './request-budget';
 import { createSeedService } from './seed-service';
 import { answeringUnparsableRequests } from './unparsable-requests';
 
 /**
- * The API's body limit, applied to every protobuf message in both directions (a 15 MB image fits); what a unary
- * request message may hold besides bytes is bounded by the protobuf and JSON budgets (request-budget.ts).
+ * The API's body limit, applied to every protobuf message in both directions (a 15 MB image fits); what a request
+ * message may hold besides bytes is bounded by the protobuf and JSON budgets (request-budget.ts).
  */
 export const DEFAULT_MAX_MESSAGE_BYTES = MAX_BODY_BYTES;
 
@@ -44,7 +44,7 @@ export function modelWireRouter({
       router.service(InferenceService, createInferenceService(core, shutdown));
       router.service(MLModel, createSeedService(core));
       if (reflection) registerReflection(router, [file_modelwire_v1_inference, file_ml_model]);
-      const wrap = (handler: UniversalHandler) => answeringUnparsableRequests(budgetingUnaryRequests(handler, maxMessageBytes));
+      const wrap = (handler: UniversalHandler) => answeringUnparsableRequests(budgetingRequests(handler, maxMessageBytes));
       router.handlers.splice(0, router.handlers.length, ...router.handlers.map(wrap));
     },
   };

@@ -49,7 +49,7 @@ export function answeringUnparsableRequests(handler: UniversalHandler): Universa
     const response = await handler(request);
     if (!response.body) return response;
     const isConnectUnaryError =
-      [Code.Internal, Code.ResourceExhausted].some((code) => response.status === codeToHttpStatus(code)) && response.header?.get('content-type') === 'application/json';
+      [Code.Internal, Code.ResourceExhausted, Code.InvalidArgument, Code.Unimplemented].some((code) => response.status === codeToHttpStatus(code)) && response.header?.get('content-type') === 'application/json';
     if (isConnectUnaryError) return fixedUnaryError(response, response.body);
     return { ...response, body: fixedFrames(response.body, response.trailer) };
   };

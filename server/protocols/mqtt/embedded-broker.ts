@@ -46,7 +46,9 @@ export async function startEmbeddedBroker({ core, host, port, maxPayloadBytes, p
   const handle = (connection: Duplex, request?: IncomingMessage) =>
     void aedes.handle(new SizeCappedConnection(connection, { maxPacketBytes, packetTimeoutMs }), request);
 
-  const server = createServer((socket) => handle(socket));
+  // MQTT packets go out in several small writes: without noDelay, Nagle's algorithm holds each reply's tail until the
+  // client's delayed ACK (about 40 ms on Linux) arrives.
+  const server = createServer({ noDelay: true }, (socket) => handle(socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

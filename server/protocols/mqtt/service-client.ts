@@ -37,6 +37,10 @@ export async function startServiceClient(options: ServiceClientOptions): Promise
   const protocolVersion = options.mqtt5 ? 5 : 4;
   // allowRetries=false: a wrong MQTT_URL fails start-up clearly; after that, the client reconnects on its own.
   const client = await mqtt.connectAsync(options.brokerUrl, { clientId, protocolVersion, clean: true, reconnectPeriod: 1000, ...options.credentials }, false);
+  // The service's own TCP connection too (see embedded-broker.ts): on every (re)connect, as each one is a new socket.
+  const noDelay = () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+  noDelay();
+  client.on('connect', noDelay);
   client.on('error', (error) => options.onInternalError(error));
 
   function publish(topic: string, payload: string, properties: IClientPublishOptions['properties']) {

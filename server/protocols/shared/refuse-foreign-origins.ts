@@ -15,6 +15,12 @@ export function refuseForeignOrigins(app: FastifyInstance, options: OriginPolicy
     const error = new ModelWireError('forbidden', `Requests from the page origin ${origin} are not allowed; add it to ALLOWED_ORIGINS to allow it.`, {
       origin,
     });
+    // A refused WebSocket upgrade's socket is no longer the HTTP server's to track (this hook runs before
+    // @fastify/websocket's, which would destroy it): close it once answered, or it holds a shutdown.
+    if (request.headers.upgrade) {
+      reply.header('connection', 'close');
+      reply.raw.once('finish', () => request.raw.socket.destroy());
+    }
     return sendProblem(reply, error, request.url);
   });
   return allows;
