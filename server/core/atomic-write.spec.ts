@@ -1,18 +1,14 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/support/temp-dir';
 import { isTemporaryName, writeDirectoryAtomically, writeFileAtomically } from './atomic-write';
 
 describe('atomic writes', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'modelwire-atomic-'));
-  });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const tempDir = useTempDir('atomic');
 
   it('replaces a file whole, creating its folder, and leaves no temporary file behind', async () => {
-    const file = path.join(dir, 'nested/model.json');
+    const file = path.join(tempDir(), 'nested/model.json');
     await writeFileAtomically(file, 'old');
     await writeFileAtomically(file, 'new');
     expect(await readFile(file, 'utf8')).toBe('new');
@@ -20,7 +16,7 @@ describe('atomic writes', () => {
   });
 
   it('makes a folder of files appear at once, and refuses to replace an existing one', async () => {
-    const target = path.join(dir, 'linear/houses/1');
+    const target = path.join(tempDir(), 'linear/houses/1');
     await writeDirectoryAtomically(target, { 'model.json': '{}', 'model.onnx': new Uint8Array([1, 2, 3]) });
     expect((await readdir(target)).sort()).toEqual(['model.json', 'model.onnx']);
     expect([...(await readFile(path.join(target, 'model.onnx')))]).toEqual([1, 2, 3]);

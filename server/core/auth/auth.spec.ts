@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../../test/support/temp-dir';
 import { createAuthenticator } from './authenticator';
 import { hashPassword, verifyPassword } from './password-hash';
 import { parseScopes } from './principal';
@@ -13,11 +13,7 @@ const secret = new TextEncoder().encode('s'.repeat(32));
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('authentication', () => {
-  let dataDir: string;
-  beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'modelwire-auth-'));
-  });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  const tempDir = useTempDir('auth');
 
   it('hashes passwords with scrypt and a salt, and verifies only the right one', async () => {
     const [first, second] = [await hashPassword('correct horse'), await hashPassword('correct horse')];
@@ -29,10 +25,10 @@ describe('authentication', () => {
   });
 
   it('keeps users in DATA_DIR/users.json without their passwords, and replaces a user on put', async () => {
-    const users = createUserStore(dataDir);
+    const users = createUserStore(tempDir());
     await users.put('ada', 'first password', ['predict']);
     await users.put('ada', 'second password', ['predict', 'train']);
-    const stored = await readFile(path.join(dataDir, 'users.json'), 'utf8');
+    const stored = await readFile(path.join(tempDir(), 'users.json'), 'utf8');
     expect(stored).not.toContain('second password');
     expect(JSON.parse(stored)).toHaveLength(1);
     expect(await users.verify('ada', 'first password')).toBeUndefined();
@@ -48,14 +44,14 @@ describe('authentication', () => {
   });
 
   it('generates the JWT secret once, readable by its owner only, unless JWT_SECRET is given', async () => {
-    const first = await loadJwtSecret(dataDir, undefined);
-    expect(await loadJwtSecret(dataDir, undefined)).toEqual(first);
-    expect((await stat(path.join(dataDir, 'jwt-secret'))).mode & 0o777).toBe(0o600);
-    expect(new TextDecoder().decode(await loadJwtSecret(dataDir, 'configured'))).toBe('configured');
+    const first = await loadJwtSecret(tempDir(), undefined);
+    expect(await loadJwtSecret(tempDir(), undefined)).toEqual(first);
+    expect((await stat(path.join(tempDir(), 'jwt-secret'))).mode & 0o777).toBe(0o600);
+    expect(new TextDecoder().decode(await loadJwtSecret(tempDir(), 'configured'))).toBe('configured');
   });
 
   it('issues tokens for the right password and refuses expired, forged and alg:none tokens', async () => {
-    const users = createUserStore(dataDir);
+    const users = createUserStore(tempDir());
     await users.put('ada', 'correct horse', ['predict']);
     const auth = createAuthenticator('required', users, createTokenService(secret, 60));
     const issued = await auth.issueToken('ada', 'correct horse');
@@ -74,7 +70,7 @@ describe('authentication', () => {
   });
 
   it('with AUTH=off lets everyone do everything and never needs a token', async () => {
-    const auth = createAuthenticator('off', createUserStore(dataDir), createTokenService(secret, 60));
+    const auth = createAuthenticator('off', createUserStore(tempDir()), createTokenService(secret, 60));
     expect((await auth.authenticate(undefined)).scopes).toEqual(['predict', 'train', 'admin']);
     expect(auth.authorize(undefined, 'admin').name).toBe('anonymous');
   });
