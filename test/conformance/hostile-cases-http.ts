@@ -23,7 +23,6 @@ const BILLION_LAUGHS = `<!DOCTYPE lolz [<!ENTITY lol0 "lol">${lols}]>`;
 const XXE = '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';
 
 const SOAP_12 = 'http://www.w3.org/2003/05/soap-envelope';
-const ANY_ENVELOPE = "node-soap reads the Body whatever the Envelope's namespace, and answers the operation";
 /** The seed deck's MLService predict (/soap/ml), its feature1 as given. */
 const seedEnvelope = (feature1: string) =>
   `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ml="http://example.com/ml"><soap:Body>` +
@@ -136,13 +135,11 @@ export function httpCases(): Case[] {
       name: 'SOAP: an envelope in a wrong namespace → a SOAP 1.1 Client fault',
       attacks: { soap: sendRaw(soapBody(soapEnvelopeIn('https://example.com/not-soap'))) },
       expected: INVALID_INPUT,
-      knownBugs: { soap: ANY_ENVELOPE },
     }),
     hostileCase({
       name: 'SOAP: a SOAP 1.2 envelope sent as text/xml → a SOAP 1.1 Client fault',
       attacks: { soap: sendRaw(soapBody(soapEnvelopeIn(SOAP_12))) },
       expected: INVALID_INPUT,
-      knownBugs: { soap: ANY_ENVELOPE },
     }),
     hostileCase({
       name: 'SOAP: a SOAP 1.2 request (application/soap+xml) → a SOAP 1.1 fault, unsupported_media',

@@ -5,6 +5,7 @@ import { faultEnvelopeXml, toSoapError } from './error-mapping';
 import { modelWireOperations } from './handler';
 import { seedOperations } from './seed-operations';
 import { createSoapEndpoint, type SoapEndpoint } from './soap-endpoint';
+import { requireSoap11Envelope } from './envelope-version';
 import { refuseDenseMarkup, refuseDocumentTypeDeclarations } from './xml-guard';
 
 const SOAP_XML = 'text/xml; charset=utf-8';
@@ -38,7 +39,7 @@ export async function soapAdapter(app: FastifyInstance, { core }: { core: Infere
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_request, body, done) => {
     try {
-      done(null, refuseDenseMarkup(refuseDocumentTypeDeclarations(body as string)));
+      done(null, requireSoap11Envelope(refuseDenseMarkup(refuseDocumentTypeDeclarations(body as string))));
     } catch (error) {
       done(error as Error);
     }
