@@ -50,7 +50,7 @@ export function contractErrorInsteadOf(error: ConnectError): ConnectError | unde
     (error.code === Code.Internal && error.rawMessage.startsWith('parse binary:')) ||
     error.code === Code.InvalidArgument ||
     (error.code === Code.Unimplemented && /input message/.test(error.rawMessage));
-  if (unreadable) return toConnectError(invalidInput(`The request is not a valid message for this method (${error.rawMessage}).`));
+  if (unreadable) return toConnectError(invalidInput(`The request is not a valid protobuf message for this method (${error.rawMessage}).`));
   if (error.code === Code.ResourceExhausted && error.rawMessage.includes('readMaxBytes')) {
     return toConnectError(new ModelWireError('too_large', `The request message is too large (${error.rawMessage}).`));
   }
