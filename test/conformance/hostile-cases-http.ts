@@ -72,7 +72,6 @@ export function httpCases(): Case[] {
         'grpc-web': { refused: /^HTTP 415\b/, why: 'Connect answers an unknown content type with a bare HTTP 415, before any method is chosen' },
         grpc: { refused: /^HTTP 415\b/, why: 'the gRPC spec answers a content type other than application/grpc with HTTP 415' },
       },
-      knownBugs: { rest: "REST keeps fastify's text/plain parser: the body is read as a string and refused 400 invalid_input, not 415" },
     }),
     hostileCase({
       name: 'an HTML form post (application/x-www-form-urlencoded, no CORS preflight) → 415 unsupported_media',

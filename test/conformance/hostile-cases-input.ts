@@ -9,7 +9,6 @@ import { expectNoNonFiniteNumbers, predicting, training, type HostileLaneName } 
 export const HOSTILE_LINEAR = 'hostile-linear';
 
 
-const NOT_UTF8_SCORED = 'bytes that are not UTF-8 are decoded to U+FFFD and the text is scored';
 
 /** Whether the lane carries the fields as protobuf (binary or protobuf JSON) rather than as plain JSON or XML. */
 const isProtobufLane = (lane: HostileLaneName) => (GRPC_LANES as readonly HostileLaneName[]).includes(lane);
@@ -141,7 +140,6 @@ export function inputCases(apiUrl: () => string): Case[] {
       attacks: everywhere(predictThen('sentiment', { text: 'good ~~ day' }, (request) => patch(request, '~~', NOT_UTF8))),
       expected: INVALID_INPUT,
       differs: { websocket: { closed: /close code 1007/, why: 'RFC 6455 §8.1: a text frame that is not UTF-8 fails the connection with 1007' } },
-      knownBugs: { rest: NOT_UTF8_SCORED, graphql: NOT_UTF8_SCORED, soap: NOT_UTF8_SCORED },
     }),
     hostileCase({ name: 'an empty body → invalid_input', attacks: everywhere(sentimentThen((request) => withBody(request, ''))), expected: INVALID_INPUT }),
     hostileCase({ name: 'a duplicate key (or element, or field) whose last value is wrong → invalid_input', attacks: duplicateLastWrong, expected: INVALID_INPUT }),

@@ -24,6 +24,8 @@ export interface RestAdapterOptions {
 export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: RestAdapterOptions) {
   await app.register(multipart, { limits: { fileSize: maxBodyBytes, files: 1, fields: 10, parts: 12 } });
   parseJsonWithinBudget(app);
+  // JSON or multipart only: a text/plain body is 415 unsupported_media, not a string the routes would refuse as 400.
+  app.removeContentTypeParser('text/plain');
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

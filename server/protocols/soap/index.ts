@@ -5,6 +5,7 @@ import { faultEnvelopeXml, toSoapError } from './error-mapping';
 import { modelWireOperations } from './handler';
 import { seedOperations } from './seed-operations';
 import { createSoapEndpoint, type SoapEndpoint } from './soap-endpoint';
+import { decodeUtf8Strictly } from '../shared/strict-utf8';
 import { requireSoap11Envelope } from './envelope-version';
 import { refuseDenseMarkup, refuseDocumentTypeDeclarations } from './xml-guard';
 
@@ -37,9 +38,9 @@ export async function soapAdapter(app: FastifyInstance, { core }: { core: Infere
   // server's bodyLimit (maxBodyBytes); DTDs and entities, and markup too dense to parse quickly, are refused before any
   // parsing.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, requireSoap11Envelope(refuseDenseMarkup(refuseDocumentTypeDeclarations(body as string))));
+      done(null, requireSoap11Envelope(refuseDenseMarkup(refuseDocumentTypeDeclarations(decodeUtf8Strictly(body as Buffer)))));
     } catch (error) {
       done(error as Error);
     }
