@@ -3,7 +3,7 @@ import { createAsyncIterable, encodeEnvelope, readAllBytes, type UniversalHandle
 import { codeToHttpStatus, endStreamFlag, endStreamFromJson, endStreamToJson, errorFromJsonBytes, errorToJsonBytes } from '@connectrpc/connect/protocol-connect';
 import { findTrailerError, setTrailerStatus } from '@connectrpc/connect/protocol-grpc';
 import { trailerFlag, trailerParse, trailerSerialize } from '@connectrpc/connect/protocol-grpc-web';
-import { contractErrorInsteadOf } from './error-mapping';
+import { contractErrorInsteadOf, MODELWIRE_CODE_KEY } from './error-mapping';
 
 // connect-es parses a unary request before any interceptor runs and answers a parse failure itself, so the error
 // mapping interceptor never sees it. This wrapper rewrites that answer in each protocol's own form: the gRPC trailers,
@@ -50,7 +50,10 @@ export function answeringUnparsableRequests(handler: UniversalHandler): Universa
     if (!response.body) return response;
     const isConnectUnaryError =
       [Code.Internal, Code.ResourceExhausted, Code.InvalidArgument, Code.Unimplemented].some((code) => response.status === codeToHttpStatus(code)) && response.header?.get('content-type') === 'application/json';
-    if (isConnectUnaryError) return fixedUnaryError(response, response.body);
+    // Our own errors carry modelwire-code, as a header in Connect's unary form: those need no rewriting.
+    const oursAlready = response.header?.has(MODELWIRE_CODE_KEY) || response.header?.has(`trailer-${MODELWIRE_CODE_KEY}`);
+    if (isConnectUnaryError && !oursAlready) return fixedUnaryError(response, response.body);
+    if (isConnectUnaryError) return response;
     return { ...response, body: fixedFrames(response.body, response.trailer) };
   };
   return Object.assign(wrapped, handler);
