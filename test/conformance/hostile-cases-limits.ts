@@ -29,6 +29,8 @@ const hugeWebSocketFrame = () =>
 
 const slowly = { closed: /408|RST_STREAM|closed/, withinMs: CUT_WITHIN_MS } as const;
 
+
+const GRAPHQL_REFUSES_BEFORE_RUNNING = { code: 'too_large', native: 'GraphQL errors (HTTP 413)', why: 'a body over the limit is refused before any operation runs' } as const;
 export function limitCases(): Case[] {
   return [
     hostileCase({
@@ -49,7 +51,7 @@ export function limitCases(): Case[] {
       },
       expected: { code: 'too_large' },
       differs: {
-        graphql: { code: 'too_large', native: 'GraphQL errors (HTTP 413)', why: 'a body over the limit is refused before any operation runs' },
+        graphql: GRAPHQL_REFUSES_BEFORE_RUNNING,
         websocket: { closed: /close code 1009/, why: 'a frame over the WebSocket server\'s maxPayload is refused by closing with 1009 (Message Too Big)' },
         mqtt: { closed: /connection closed/, why: 'the broker drops a client whose packet is over its limit: MQTT 3.1.1 has no way to say why' },
       },
@@ -64,13 +66,13 @@ export function limitCases(): Case[] {
       },
       expected: { code: 'too_large' },
       differs: {
-        graphql: { code: 'too_large', native: 'GraphQL errors (HTTP 413)', why: 'a body over the limit is refused before any operation runs' },
+        graphql: GRAPHQL_REFUSES_BEFORE_RUNNING,
         websocket: { closed: /close frame 1009/, why: 'ws refuses a frame announcing more than maxPayload by closing with 1009 (Message Too Big)' },
         mqtt: { closed: /connection closed/, why: 'the broker ends a connection whose packet announces more than it accepts, before reading it' },
       },
     }),
     hostileCase({
-      name: 'WebSocket: a 9 MiB message, over the 8 MiB a connection answers → too_large, the connection kept',
+      name: 'WebSocket: a 9 MiB message of mostly whitespace, over the JSON budget → too_large, the connection kept',
       attacks: { websocket: (session) => session.send(withBody(session.encodePredict('sentiment', { text: 'x' }), Buffer.alloc(9 * MIB, 0x20))) },
       expected: { code: 'too_large' },
     }),
