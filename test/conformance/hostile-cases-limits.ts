@@ -30,7 +30,12 @@ const hugeWebSocketFrame = () =>
 const slowly = { closed: /408|RST_STREAM|closed/, withinMs: CUT_WITHIN_MS } as const;
 
 
-const GRAPHQL_REFUSES_BEFORE_RUNNING = { code: 'too_large', native: 'GraphQL errors (HTTP 413)', why: 'a body over the limit is refused before any operation runs' } as const;
+/** How the lanes that do not answer an oversized request in their own error form refuse it instead. */
+const oversizeRefusedByClosing = (websocketClose: RegExp, mqttWhy: string) => ({
+  graphql: { code: 'too_large', native: 'GraphQL errors (HTTP 413)', why: 'a body over the limit is refused before any operation runs' } as const,
+  websocket: { closed: websocketClose, why: "ws refuses a frame over (or announcing more than) maxPayload by closing with 1009 (Message Too Big)" },
+  mqtt: { closed: /connection closed/, why: mqttWhy },
+});
 export function limitCases(): Case[] {
   return [
     hostileCase({
@@ -50,11 +55,7 @@ export function limitCases(): Case[] {
         ...on(['grpc', 'websocket', 'mqtt'], (session) => session.send(overTheLimit(session))),
       },
       expected: { code: 'too_large' },
-      differs: {
-        graphql: GRAPHQL_REFUSES_BEFORE_RUNNING,
-        websocket: { closed: /close code 1009/, why: 'a frame over the WebSocket server\'s maxPayload is refused by closing with 1009 (Message Too Big)' },
-        mqtt: { closed: /connection closed/, why: 'the broker drops a client whose packet is over its limit: MQTT 3.1.1 has no way to say why' },
-      },
+      differs: oversizeRefusedByClosing(/close code 1009/, 'the broker drops a client whose packet is over its limit: MQTT 3.1.1 has no way to say why'),
     }),
     hostileCase({
       name: 'a body announcing 200 MB (Content-Length, gRPC frame length, WebSocket frame length, MQTT remaining length) → refused at once',
@@ -65,11 +66,7 @@ export function limitCases(): Case[] {
         mqtt: (session) => session.raw([publishPacket(PREDICT_TOPIC, Buffer.alloc(1024), { announced: ANNOUNCED })]),
       },
       expected: { code: 'too_large' },
-      differs: {
-        graphql: GRAPHQL_REFUSES_BEFORE_RUNNING,
-        websocket: { closed: /close frame 1009/, why: 'ws refuses a frame announcing more than maxPayload by closing with 1009 (Message Too Big)' },
-        mqtt: { closed: /connection closed/, why: 'the broker ends a connection whose packet announces more than it accepts, before reading it' },
-      },
+      differs: oversizeRefusedByClosing(/close frame 1009/, 'the broker ends a connection whose packet announces more than it accepts, before reading it'),
     }),
     hostileCase({
       name: 'WebSocket: a 9 MiB message of mostly whitespace, over the JSON budget → too_large, the connection kept',
