@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -25,8 +24,6 @@ export interface EmbeddedBroker {
   port: number;
   /** mqtt://host:port for clients on this machine. */
   url: string;
-  /** What the ModelWire service connects with: it alone may read requests and publish answers. */
-  serviceCredentials: { username: string; password: string };
   /** Serves one connection (TCP, or MQTT over WebSocket), cut as soon as a packet announces more than maxPacketBytes. */
   handle(connection: Duplex, request?: IncomingMessage): void;
   close(): Promise<void>;
@@ -37,8 +34,7 @@ const PUBLISH_HEADER_ROOM = 2 + 65_535 + 2;
 
 /** The aedes broker used when no MQTT_URL is given: MQTT 3.1.1 over TCP here, and over WebSocket at /mqtt on the API port. */
 export async function startEmbeddedBroker({ core, host, port, maxPayloadBytes, packetTimeoutMs = 30_000 }: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-  const serviceCredentials = { username: 'modelwire-service', password: randomBytes(32).toString('base64url') };
-  const access = createBrokerAccess({ core, serviceSecret: serviceCredentials.password, maxPayloadBytes });
+  const access = createBrokerAccess({ core, maxPayloadBytes });
   const aedes = await Aedes.createBroker({ drainTimeout: 30_000, ...access.handlers });
   aedes.on('clientDisconnect', access.release);
   // The largest packet: the payload limit plus room for the longest topic.
@@ -58,7 +54,6 @@ export async function startEmbeddedBroker({ core, host, port, maxPayloadBytes, p
     aedes,
     port: boundPort,
     url: `mqtt://${dialableHost(host)}:${boundPort}`,
-    serviceCredentials,
     handle,
     close: () => new Promise<void>((resolve) => aedes.close(() => server.close(() => resolve()))),
   };

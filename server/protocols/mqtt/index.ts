@@ -1,5 +1,8 @@
 import type { InferenceCore } from '../../core/inference-core';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
+import { randomUUID } from 'node:crypto';
+import { connectBrokerClientLink } from './broker-client-link';
+import { createInBrokerLink } from './in-broker-link';
 import { startServiceClient, type ServiceClient } from './service-client';
 
 export { mqttOverWebSocket } from './websocket-route';
@@ -35,22 +38,25 @@ function withoutCredentials(url: string): string {
 }
 
 /**
- * MQTT: the ModelWire service is always an mqtt.js client of a broker, so requests are handled the same way with the
- * embedded aedes broker (MQTT 3.1.1, plain subscriptions) or an external one such as mosquitto (MQTT 5, `$share`).
+ * MQTT: the ModelWire service answers the same topics on the embedded aedes broker (in-process, MQTT 3.1.1, plain
+ * subscriptions) and on an external one such as mosquitto (as an mqtt.js client, MQTT 5, `$share`).
  */
 export async function startMqtt(options: MqttOptions): Promise<RunningMqtt> {
   const broker = options.url ? undefined : await startEmbeddedBroker(options);
   const brokerUrl = options.url ?? broker!.url;
   try {
+    const onInternalError = options.onInternalError ?? ((error: unknown) => console.error('MQTT service error:', error));
+    const clientId = `modelwire-${randomUUID().slice(0, 8)}`;
+    const link = broker
+      ? createInBrokerLink(broker.aedes, clientId)
+      : await connectBrokerClientLink({ clientId, brokerUrl, mqtt5: true, onError: onInternalError });
     const service = await startServiceClient({
       core: options.core,
-      brokerUrl,
-      mqtt5: broker === undefined,
+      link,
       shared: broker === undefined,
-      credentials: broker?.serviceCredentials,
       requestersNamed: broker !== undefined,
       maxPayloadBytes: options.maxPayloadBytes,
-      onInternalError: options.onInternalError ?? ((error) => console.error('MQTT service error:', error)),
+      onInternalError,
     });
     return {
       broker,

@@ -101,6 +101,12 @@ export class SizeCappedConnection extends Duplex {
     else this.inner.once('drain', () => callback());
   }
 
+  // aedes corks the connection while it writes one packet's pieces: pass them to the socket as one write, not several.
+  override _writev(chunks: Array<{ chunk: Buffer; encoding: BufferEncoding }>, callback: (error?: Error | null) => void) {
+    const joined = chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map(({ chunk }) => chunk));
+    this._write(joined, 'binary', callback);
+  }
+
   override _final(callback: (error?: Error | null) => void) {
     this.inner.end(() => callback());
   }

@@ -1,22 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import mqtt, { type IClientPublishOptions } from 'mqtt';
 import type { ErrorBody } from '../../../lib/contract';
 import type { InferenceCore } from '../../core/inference-core';
 import { encodeReply, type ReplyAddress } from './codec';
 import { errorUserProperties } from './error-mapping';
 import { BROKER_AUTHORIZED, createRequestHandler } from './handler';
+import type { ServiceLink } from './service-link';
 import { createStreamMessages, type StreamMessage } from './stream-messages';
 import { requestSubscriptions, streamOutTopic } from './topics';
 
 export interface ServiceClientOptions {
   core: InferenceCore;
-  brokerUrl: string;
-  /** MQTT 5 (response topic, correlation data, user properties). The embedded aedes broker speaks 3.1.1 only. */
-  mqtt5: boolean;
+  link: ServiceLink;
   /** Subscribe as `$share/modelwire/...` so replicas on one broker split the requests. */
   shared: boolean;
-  /** The embedded broker's service login; for an external broker, credentials ride in `brokerUrl`. */
-  credentials?: { username: string; password: string };
   /** The embedded broker names each request's publisher, so replies can be held to that client's own topics. */
   requestersNamed: boolean;
   maxPayloadBytes: number;
@@ -31,70 +26,44 @@ export interface ServiceClient {
   close(): Promise<void>;
 }
 
-/** The ModelWire MQTT service: an mqtt.js client of a broker (embedded or external), answering requests at QoS 1. */
-export async function startServiceClient(options: ServiceClientOptions): Promise<ServiceClient> {
-  const clientId = `modelwire-${randomUUID().slice(0, 8)}`;
-  const protocolVersion = options.mqtt5 ? 5 : 4;
-  // allowRetries=false: a wrong MQTT_URL fails start-up clearly; after that, the client reconnects on its own.
-  const client = await mqtt.connectAsync(options.brokerUrl, { clientId, protocolVersion, clean: true, reconnectPeriod: 1000, ...options.credentials }, false);
-  // The service's own TCP connection too (see embedded-broker.ts): on every (re)connect, as each one is a new socket.
-  const noDelay = () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
-  noDelay();
-  client.on('connect', noDelay);
-  client.on('error', (error) => options.onInternalError(error));
-
-  function publish(topic: string, payload: string, properties: IClientPublishOptions['properties']) {
-    const publishOptions: IClientPublishOptions = { qos: 1, ...(options.mqtt5 ? { properties } : {}) };
-    client.publish(topic, payload, publishOptions, (error) => {
-      if (error && !client.disconnecting) options.onInternalError(error);
-    });
-  }
-
+/** The ModelWire MQTT service on a broker (through a ServiceLink), answering requests at QoS 1. */
+export async function startServiceClient({ core, link, shared, requestersNamed, maxPayloadBytes, onInternalError }: ServiceClientOptions): Promise<ServiceClient> {
   const jsonProperties = (error?: ErrorBody) => ({
     contentType: 'application/json',
-    userProperties: { 'served-by': clientId, ...(error ? errorUserProperties(error) : {}) },
+    userProperties: { 'served-by': link.clientId, ...(error ? errorUserProperties(error) : {}) },
   });
 
   const streams = createStreamMessages(
-    options.core.streams,
+    core.streams,
     (streamClientId: string, message: StreamMessage) =>
-      publish(streamOutTopic(streamClientId), JSON.stringify(message), jsonProperties(message.type === 'error' ? message.error : undefined)),
+      link.publish(streamOutTopic(streamClientId), JSON.stringify(message), jsonProperties(message.type === 'error' ? message.error : undefined)),
     BROKER_AUTHORIZED,
   );
   const handleMessage = createRequestHandler({
-    core: options.core,
+    core,
     streams,
-    maxPayloadBytes: options.maxPayloadBytes,
-    requestersNamed: options.requestersNamed,
-    onInternalError: options.onInternalError,
+    maxPayloadBytes,
+    requestersNamed,
+    onInternalError,
     reply: (address: ReplyAddress, body: object, error?: ErrorBody) =>
-      publish(address.topic, encodeReply(address, body), {
+      link.publish(address.topic, encodeReply(address, body), {
         ...jsonProperties(error),
         ...(address.correlationData ? { correlationData: address.correlationData } : {}),
       }),
   });
-  client.on('message', (topic, _payload, packet) => {
-    handleMessage(topic, packet).catch(options.onInternalError);
+  link.onMessage((topic, packet) => {
+    handleMessage(topic, packet).catch(onInternalError);
   });
-
-  const granted = await client.subscribeAsync(requestSubscriptions(options.shared), { qos: 1 });
-  // MQTT 5 reports a refused filter with a reason code ≥ 0x80 where the granted QoS would be.
-  const refused = granted.filter((grant) => grant.qos > 2).map((grant) => grant.topic);
-  if (refused.length > 0) {
-    await client.endAsync(true);
-    throw new Error(`The MQTT broker at ${options.brokerUrl} refused the subscriptions ${refused.join(', ')}.`);
-  }
+  await link.subscribe(requestSubscriptions(shared));
 
   return {
-    clientId,
-    async stopIntake() {
-      if (client.connected) await client.unsubscribeAsync(requestSubscriptions(options.shared));
-    },
+    clientId: link.clientId,
+    stopIntake: () => link.unsubscribe(requestSubscriptions(shared)),
     async close() {
       streams.closeAll();
-      // Their `closed` messages are published once the event loop turns; end() then waits for them to be acknowledged.
+      // Their `closed` messages are published once the event loop turns; close() then waits for them to be acknowledged.
       await new Promise((resolve) => setImmediate(resolve));
-      await client.endAsync();
+      await link.close();
     },
   };
 }
