@@ -92,12 +92,19 @@ export function grpcOutcomeOf(metadata: Record<string, string | undefined>, text
 const flat = (headers: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value)]));
 
+/**
+ * This client's own HTTP/2 session must hold the 21 MB body it writes at once: with Node's default maxSessionMemory
+ * (10 MB) it resets, with ENHANCE_YOUR_CALM, an answer that arrives while that body is still queued (grpc-js refuses
+ * an oversized message from its length prefix), and every stream it opens after.
+ */
+const CLIENT_SESSION_MEMORY_MB = 64;
+
 /** A native gRPC connection (h2c) that reconnects when an attack got it closed. */
 export function createGrpcConnection(address: () => string) {
   let session: ClientHttp2Session | undefined;
   const current = () => {
     if (!session || session.closed || session.destroyed) {
-      session = connect(`http://${address()}`);
+      session = connect(`http://${address()}`, { maxSessionMemory: CLIENT_SESSION_MEMORY_MB });
       session.on('error', () => undefined);
     }
     return session;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
 import { MODELWIRE_CODE_KEY } from './error-mapping';
 import { receivedAtKey } from './handler';
+import { SERVER_TIMING, withServerTiming } from '../shared/server-timing';
 import { closeConnectionIfBodyUnread } from './unread-request-body';
 import { modelWireRouter } from './routes';
 
@@ -15,7 +16,7 @@ export interface ConnectAdapterOptions {
 }
 
 // The global CORS plugin exposes "*", which browsers ignore on credentialed requests; name what gRPC-Web and Connect need.
-const EXPOSED_HEADERS = ['*', ...connectCors.exposedHeaders, MODELWIRE_CODE_KEY].join(', ');
+const EXPOSED_HEADERS = ['*', ...connectCors.exposedHeaders, MODELWIRE_CODE_KEY, SERVER_TIMING].join(', ');
 
 /**
  * gRPC-Web and Connect on the API port, so the browser (connect-web) calls the same services as native gRPC clients:
@@ -32,7 +33,7 @@ export async function connectAdapter(app: FastifyInstance, { core, maxMessageByt
     closeConnectionIfBodyUnread(request, reply);
   });
   await app.register(fastifyConnectPlugin, {
-    ...modelWireRouter({ core, shutdown: shutdown.signal, maxMessageBytes, logInternalError: (error) => app.log.error({ err: error }, 'internal error') }),
+    ...modelWireRouter({ core: withServerTiming(core), shutdown: shutdown.signal, maxMessageBytes, logInternalError: (error) => app.log.error({ err: error }, 'internal error') }),
     contextValues: (request) => createContextValues().set(receivedAtKey, request.receivedAt),
   });
 }

@@ -4,6 +4,7 @@ import { file_ml_model, MLModel } from '../../../lib/gen/ml_model_pb';
 import { file_modelwire_v1_inference, InferenceService } from '../../../lib/gen/modelwire/v1/inference_pb';
 import { MAX_BODY_BYTES } from '../../../lib/size-limits';
 import type { InferenceCore } from '../../core/inference-core';
+import { createOipGrpcService, file_inference_grpc_predict_v2, GRPCInferenceService } from '../oip';
 import { createAuthenticationInterceptor } from './authentication-interceptor';
 import { createErrorMappingInterceptor } from './error-mapping';
 import { createInferenceService } from './handler';
@@ -43,7 +44,8 @@ export function modelWireRouter({
     routes(router) {
       router.service(InferenceService, createInferenceService(core, shutdown));
       router.service(MLModel, createSeedService(core));
-      if (reflection) registerReflection(router, [file_modelwire_v1_inference, file_ml_model]);
+      router.service(GRPCInferenceService, createOipGrpcService(core));
+      if (reflection) registerReflection(router, [file_modelwire_v1_inference, file_ml_model, file_inference_grpc_predict_v2]);
       const wrap = (handler: UniversalHandler) => answeringUnparsableRequests(budgetingRequests(handler, maxMessageBytes));
       router.handlers.splice(0, router.handlers.length, ...router.handlers.map(wrap));
     },
