@@ -4,6 +4,7 @@ import type { Authenticator } from './auth/authenticator';
 import { OPEN_ACCESS, type Principal } from './auth/principal';
 import type { IssuedToken } from './auth/token-service';
 import { createModelRegistry } from './model-registry';
+import { createRawTensorInference, type RawTensorInference } from './raw-tensor-inference';
 import { createSentimentStream, type SentimentStream, type SentimentStreamHandlers } from './sentiment-stream';
 import { assertTakesInput, type ModelArtifact, type ServedModel } from './served-model';
 import { createStreamSessions, type ErrorLogger, type StreamSessionLimits, type StreamSessions } from './stream-sessions';
@@ -32,7 +33,7 @@ export interface InferenceCoreOptions {
   auth?: Authenticator;
 }
 
-export interface InferenceCore {
+export interface InferenceCore extends RawTensorInference {
   listModels(): ModelDescriptor[];
   describeModel(name: string): ModelDescriptor;
   /** Needs the `predict` scope when authentication is on. */
@@ -104,6 +105,7 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
   }
 
   const core: InferenceCore = {
+    ...createRawTensorInference({ modelNamed: registry.get, authorize, track: work.track }),
     listModels: () => registry.list(),
     describeModel: (name) => registry.get(name).describe(),
 

@@ -1,5 +1,6 @@
 import type { InputKind, ModelDescriptor, PredictionInput, PredictionOutput, PredictOptions } from '../../lib/contract';
 import { invalidInput } from '../../lib/model-wire-error';
+import type { RawTensorRunner } from './raw-tensor-inference';
 
 /** What a model answers, before the core adds the model reference and the server timing. */
 export interface ModelAnswer {
@@ -29,6 +30,8 @@ export interface ServedModel {
   predict(input: PredictionInput, options: PredictOptions): Promise<ModelAnswer>;
   /** The files a browser needs to run this model itself, when it can; undefined while not installed. */
   artifacts?(): ModelArtifact[] | undefined;
+  /** Its own graph input and output (e.g. a preprocessed image to logits), for protocols that speak tensors. */
+  readonly rawTensors?: RawTensorRunner;
 }
 
 const INPUT_NOUNS: Record<InputKind, string> = { image: 'an image', text: 'text', features: 'rows of numeric features' };

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import { decodeRawElements, decodeRawNumbers, encodeRawElements, encodeRawNumbers } from './raw-contents';
+
+const invalid = (run: () => unknown) => expect(run).toThrow(expect.objectContaining({ code: 'invalid_input' }) as ModelWireError);
+
+describe('raw tensor contents', () => {
+  it('round-trips every numeric datatype, little-endian', () => {
+    const cases = [
+      ['BOOL', [1, 0, 1]],
+      ['UINT8', [0, 255]],
+      ['INT8', [-128, 127]],
+      ['UINT16', [65535, 1]],
+      ['INT16', [-32768, 2]],
+      ['UINT32', [4294967295, 3]],
+      ['INT32', [-2147483648, 4]],
+      ['UINT64', [2 ** 53 - 1, 5]],
+      ['INT64', [-(2 ** 53) + 1, 6]],
+      ['FP32', [1.5, -0.25]],
+      ['FP64', [Math.PI, -1e-300]],
+    ] as const;
+    for (const [datatype, values] of cases) expect(Array.from(decodeRawNumbers(datatype, encodeRawNumbers(datatype, values), 't')), datatype).toEqual(values);
+  });
+
+  it('lays FP32 out as 4 little-endian bytes each, and reads it back into a Float32Array', () => {
+    const raw = encodeRawNumbers('FP32', [1]);
+    expect(Array.from(raw)).toEqual([0, 0, 0x80, 0x3f]);
+    expect(decodeRawNumbers('FP32', raw, 't')).toBeInstanceOf(Float32Array);
+  });
+
+  it('reads numbers from a view at any byte offset', () => {
+    const padded = new Uint8Array(9);
+    padded.set(encodeRawNumbers('FP64', [2.5]), 1);
+    expect(Array.from(decodeRawNumbers('FP64', padded.subarray(1), 't'))).toEqual([2.5]);
+  });
+
+  it('round-trips BYTES elements as a 4-byte little-endian length and the bytes', () => {
+    const elements = [new TextEncoder().encode('hi'), new Uint8Array(0), new Uint8Array([255, 0, 1])];
+    const raw = encodeRawElements(elements);
+    expect(Array.from(raw.subarray(0, 6))).toEqual([2, 0, 0, 0, 104, 105]);
+    expect(decodeRawElements(raw, 't')).toEqual(elements);
+  });
+
+  it('refuses contents that are not whole elements, and 16-bit floats', () => {
+    invalid(() => decodeRawNumbers('FP32', new Uint8Array(6), 't'));
+    invalid(() => decodeRawElements(new Uint8Array([5, 0, 0, 0, 1]), 't'));
+    invalid(() => decodeRawElements(new Uint8Array([1, 0]), 't'));
+    invalid(() => decodeRawNumbers('FP16', new Uint8Array(2), 't'));
+  });
+});
