@@ -24,3 +24,17 @@ describe('readConfig: AUTH', () => {
     expect(() => readConfig({ TOKEN_TTL_SECONDS: '0' })).toThrow(/TOKEN_TTL_SECONDS/);
   });
 });
+
+describe('readConfig: image batching', () => {
+  it('batches up to 8 images by default, without waiting for a batch to fill', () => {
+    expect(readConfig({})).toMatchObject({ maxBatchSize: 8, maxQueueDelayMicroseconds: 0 });
+  });
+
+  it('reads MAX_BATCH_SIZE (1 turns batching off) and MAX_QUEUE_DELAY_MICROSECONDS (0: no waiting)', () => {
+    expect(readConfig({ MAX_BATCH_SIZE: '1', MAX_QUEUE_DELAY_MICROSECONDS: '0' })).toMatchObject({ maxBatchSize: 1, maxQueueDelayMicroseconds: 0 });
+    expect(readConfig({ MAX_BATCH_SIZE: '16', MAX_QUEUE_DELAY_MICROSECONDS: '500' })).toMatchObject({ maxBatchSize: 16, maxQueueDelayMicroseconds: 500 });
+    expect(() => readConfig({ MAX_BATCH_SIZE: '0' })).toThrow(/MAX_BATCH_SIZE/);
+    expect(() => readConfig({ MAX_QUEUE_DELAY_MICROSECONDS: '-1' })).toThrow(/MAX_QUEUE_DELAY_MICROSECONDS/);
+    expect(() => readConfig({ MAX_QUEUE_DELAY_MICROSECONDS: '1.5' })).toThrow(/MAX_QUEUE_DELAY_MICROSECONDS/);
+  });
+});

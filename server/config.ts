@@ -45,6 +45,17 @@ export interface ServerConfig {
   trainingQueue: number;
   /** MAX_VERSIONS_PER_MODEL: versions kept per trained model; the oldest beyond it are deleted after each training. */
   maxVersionsPerModel: number;
+  /** MAX_BATCH_SIZE: image predictions run together in one onnxruntime call at most; 1 turns batching off. */
+  maxBatchSize: number;
+  /**
+   * MAX_QUEUE_DELAY_MICROSECONDS: how long the oldest image waiting for a batch may wait for others to join it (as in
+   * Triton's dynamic batcher). 0, the default, runs whatever waits as soon as the model is free: under load batches
+   * still form from the images that arrive during a run, and a lone image is never held back. On a 2-core machine a
+   * batch of 8 cost as much CPU per image as 8 single runs, so waiting to fill batches bought nothing.
+   */
+  maxQueueDelayMicroseconds: number;
+  /** WS_MESSAGES_PER_SECOND, WS_MESSAGE_BURST, WS_MAX_IN_FLIGHT: what one WebSocket connection may send and run at once. */
+  webSocketLimits: { messagesPerSecond: number; messageBurst: number; maxInFlight: number };
 }
 
 export const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -56,13 +67,16 @@ function authMode(env: Environment, host: string): AuthMode {
   return raw;
 }
 
-function positiveInteger(name: string, fallback: number, env: Environment): number {
+/** An integer setting of at least `min` (1: a positive integer, 0: a whole number), or `fallback` when unset. */
+function integerAtLeast(min: 0 | 1, name: string, fallback: number, env: Environment): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be ${min === 1 ? 'a positive integer' : 'a whole number ≥ 0'}, got "${raw}"`);
   return value;
 }
+
+const positiveInteger = (name: string, fallback: number, env: Environment) => integerAtLeast(1, name, fallback, env);
 
 function port(name: string, fallback: number, env: Environment): number {
   const raw = env[name];
@@ -96,5 +110,12 @@ export function readConfig(env: Environment = process.env): ServerConfig {
     trainingConcurrency: positiveInteger('TRAINING_CONCURRENCY', 1, env),
     trainingQueue: positiveInteger('TRAINING_QUEUE', 16, env),
     maxVersionsPerModel: positiveInteger('MAX_VERSIONS_PER_MODEL', 20, env),
+    maxBatchSize: positiveInteger('MAX_BATCH_SIZE', 8, env),
+    maxQueueDelayMicroseconds: integerAtLeast(0, 'MAX_QUEUE_DELAY_MICROSECONDS', 0, env),
+    webSocketLimits: {
+      messagesPerSecond: positiveInteger('WS_MESSAGES_PER_SECOND', 50, env),
+      messageBurst: positiveInteger('WS_MESSAGE_BURST', 100, env),
+      maxInFlight: positiveInteger('WS_MAX_IN_FLIGHT', 8, env),
+    },
   };
 }

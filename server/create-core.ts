@@ -10,7 +10,17 @@ import { createSentimentModel, ensureSentimentModel } from './models/sentiment';
 
 export type CoreConfig = Pick<
   ServerConfig,
-  'modelsDir' | 'dataDir' | 'maxImagePixels' | 'auth' | 'jwtSecret' | 'tokenTtlSeconds' | 'trainingConcurrency' | 'trainingQueue' | 'maxVersionsPerModel'
+  | 'modelsDir'
+  | 'dataDir'
+  | 'maxImagePixels'
+  | 'auth'
+  | 'jwtSecret'
+  | 'tokenTtlSeconds'
+  | 'trainingConcurrency'
+  | 'trainingQueue'
+  | 'maxVersionsPerModel'
+  | 'maxBatchSize'
+  | 'maxQueueDelayMicroseconds'
 >;
 
 /** Builds the core with every model this server serves; builds the sentiment model first if it is missing. */
@@ -18,7 +28,11 @@ export async function createCore(config: CoreConfig, logger?: ErrorLogger): Prom
   await ensureSentimentModel(config.dataDir);
   const [sentiment, imageClassifier, linear, jwtSecret] = await Promise.all([
     createSentimentModel(config.dataDir),
-    createImageClassifier({ modelsDir: config.modelsDir, maxImagePixels: config.maxImagePixels }),
+    createImageClassifier({
+      modelsDir: config.modelsDir,
+      maxImagePixels: config.maxImagePixels,
+      batching: { maxBatchSize: config.maxBatchSize, maxQueueDelayMs: config.maxQueueDelayMicroseconds / 1000 },
+    }),
     createLinearModels(config.dataDir, config),
     loadJwtSecret(config.dataDir, config.jwtSecret),
   ]);

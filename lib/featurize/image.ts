@@ -6,20 +6,37 @@ export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
 export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
 
 /**
+ * Where ImageNet preprocessing puts an image of width × height (after EXIF orientation): resized so its short side is
+ * 256, then the centre 224 × 224 cut out. The server (sharp) and the browser (canvas) both follow it.
+ */
+export function imagenetCropGeometry(width: number, height: number) {
+  const scale = IMAGENET_RESIZE_SHORT_SIDE / Math.min(width, height);
+  const resizedWidth = Math.max(IMAGENET_CROP_SIZE, Math.round(width * scale));
+  const resizedHeight = Math.max(IMAGENET_CROP_SIZE, Math.round(height * scale));
+  const left = Math.floor((resizedWidth - IMAGENET_CROP_SIZE) / 2);
+  const top = Math.floor((resizedHeight - IMAGENET_CROP_SIZE) / 2);
+  return { resizedWidth, resizedHeight, left, top };
+}
+
+/** For each channel, the normalised value of every byte: (byte / 255 - mean) / std, computed once. */
+const NORMALISED_BYTES: readonly Float32Array[] = IMAGENET_MEAN.map((mean, channel) =>
+  Float32Array.from({ length: 256 }, (_, byte) => (byte / 255 - mean) / IMAGENET_STD[channel]!),
+);
+
+/**
  * Turns interleaved RGB bytes (HWC, already resized and cropped to size × size) into the
  * planar, normalised float tensor data ([3, size, size]) the model expects.
+ * A table lookup per byte instead of a division: this runs on the server's event loop for every image.
  */
 export function imagenetTensorData(rgb: Uint8Array, size: number = IMAGENET_CROP_SIZE): Float32Array {
   const plane = size * size;
   if (rgb.length !== plane * 3) throw new Error(`expected ${plane * 3} RGB bytes for ${size}×${size}, got ${rgb.length}`);
   const out = new Float32Array(plane * 3);
-  for (let channel = 0; channel < 3; channel++) {
-    const mean = IMAGENET_MEAN[channel]!;
-    const std = IMAGENET_STD[channel]!;
-    const offset = channel * plane;
-    for (let pixel = 0; pixel < plane; pixel++) {
-      out[offset + pixel] = (rgb[pixel * 3 + channel]! / 255 - mean) / std;
-    }
+  const [red, green, blue] = NORMALISED_BYTES as [Float32Array, Float32Array, Float32Array];
+  for (let pixel = 0, byte = 0; pixel < plane; pixel++, byte += 3) {
+    out[pixel] = red[rgb[byte]!]!;
+    out[plane + pixel] = green[rgb[byte + 1]!]!;
+    out[2 * plane + pixel] = blue[rgb[byte + 2]!]!;
   }
   return out;
 }

@@ -6,17 +6,33 @@ export type OnnxTensor = ort.Tensor;
 const sessionOptions: ort.InferenceSession.SessionOptions = {
   executionProviders: ['cpu'],
   graphOptimizationLevel: 'all',
+  enableCpuMemArena: false,
+  enableMemPattern: false,
   // int8 models (MobileNetV2) saturate in AVX2 u8s8 kernels on CPUs without VNNI: top-1 fell from 0.82 to 0.74 on the
   // shared photos. This promotes the products to int16, as the CPUs with VNNI compute them.
   // https://github.com/microsoft/onnxruntime/issues/14642, https://github.com/microsoft/onnxruntime/pull/12088
   extra: { session: { x64quantprecision: '1' } },
 };
 
+/** How many threads one run may use, and whether they spin while waiting for work (onnxruntime's own defaults when unset). */
+export interface OnnxThreading {
+  intraOpNumThreads?: number;
+  allowSpinning?: boolean;
+}
+
+/** The shared options plus `threading`; a key left unset stays absent (the binding refuses undefined values). */
+function optionsWith({ intraOpNumThreads, allowSpinning }: OnnxThreading): ort.InferenceSession.SessionOptions {
+  const options = intraOpNumThreads === undefined ? { ...sessionOptions } : { ...sessionOptions, intraOpNumThreads };
+  if (allowSpinning === undefined) return options;
+  const sessionEntries = sessionOptions.extra?.session as Record<string, unknown> | undefined;
+  const spinning = { 'intra_op.allow_spinning': allowSpinning ? '1' : '0' };
+  return { ...options, extra: { ...sessionOptions.extra, session: { ...sessionEntries, ...spinning } } };
+}
+
 /** Loads an ONNX model from a file path or from its encoded bytes. */
-export function loadOnnxSession(source: string | Uint8Array): Promise<OnnxSession> {
-  return typeof source === 'string'
-    ? ort.InferenceSession.create(source, sessionOptions)
-    : ort.InferenceSession.create(source, sessionOptions);
+export function loadOnnxSession(source: string | Uint8Array, threading: OnnxThreading = {}): Promise<OnnxSession> {
+  const options = optionsWith(threading);
+  return typeof source === 'string' ? ort.InferenceSession.create(source, options) : ort.InferenceSession.create(source, options);
 }
 
 export function float32Tensor(data: Float32Array, dims: readonly number[]): OnnxTensor {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { IMAGENET_CROP_SIZE, IMAGENET_RESIZE_SHORT_SIDE } from '../../../lib/featurize/image';
+import { IMAGENET_CROP_SIZE, imagenetCropGeometry } from '../../../lib/featurize/image';
 import { ModelWireError } from '../../../lib/model-wire-error';
 import { MAX_IMAGE_BYTES } from '../../../lib/size-limits';
 
@@ -14,12 +14,14 @@ export async function decodeForImagenet(bytes: Uint8Array, maxPixels: number): P
   if (bytes.length > MAX_IMAGE_BYTES) {
     throw new ModelWireError('too_large', `The image file has ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES}.`, { maxBytes: MAX_IMAGE_BYTES });
   }
-  await assertDecodableSize(bytes, maxPixels);
+  const { width, height } = await decodableSize(bytes, maxPixels);
+  // One resize per sharp pipeline (a second resize() replaces the first), so the crop is an extract after it.
+  const { resizedWidth, resizedHeight, left, top } = imagenetCropGeometry(width, height);
   try {
     const { data } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
       .rotate()
-      .resize({ width: IMAGENET_RESIZE_SHORT_SIDE, height: IMAGENET_RESIZE_SHORT_SIDE, fit: 'outside', kernel: 'cubic' })
-      .resize({ width: IMAGENET_CROP_SIZE, height: IMAGENET_CROP_SIZE, fit: 'cover', position: 'centre' })
+      .resize({ width: resizedWidth, height: resizedHeight, fit: 'fill', kernel: 'cubic' })
+      .extract({ left, top, width: IMAGENET_CROP_SIZE, height: IMAGENET_CROP_SIZE })
       .removeAlpha()
       .toColourspace('srgb')
       .raw()
@@ -30,12 +32,16 @@ export async function decodeForImagenet(bytes: Uint8Array, maxPixels: number): P
   }
 }
 
-/** Reads only the header, so a decompression bomb is refused before a single pixel is decoded. */
-async function assertDecodableSize(bytes: Uint8Array, maxPixels: number): Promise<void> {
+/**
+ * Reads only the header, so a decompression bomb is refused before a single pixel is decoded. Answers the size as
+ * displayed (EXIF orientation applied).
+ */
+async function decodableSize(bytes: Uint8Array, maxPixels: number): Promise<{ width: number; height: number }> {
   let width: number | undefined;
   let height: number | undefined;
+  let oriented: { width: number; height: number } | undefined;
   try {
-    ({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
+    ({ width, height, autoOrient: oriented } = await sharp(bytes, { limitInputPixels: false }).metadata());
   } catch {
     throw new ModelWireError('unsupported_media', 'The upload is not an image ModelWire can read (JPEG, PNG, WebP, GIF, AVIF or TIFF).');
   }
@@ -47,6 +53,7 @@ async function assertDecodableSize(bytes: Uint8Array, maxPixels: number): Promis
       maxPixels,
     });
   }
+  return oriented ?? { width, height };
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -5,7 +5,11 @@ import path from 'node:path';
 import type { ModelDescriptor, PredictionInput, PredictOptions } from '../../../lib/contract';
 import { IMAGENET_CROP_SIZE, imagenetTensorData, softmax, topKIndices } from '../../../lib/featurize/image';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
-import { float32Tensor, loadOnnxSession, outputFloats, runTimed, type OnnxSession } from '../../core/onnx-session';
+import { createDynamicBatcher, type DynamicBatcher } from '../../core/batching/dynamic-batcher';
+import { stackedOnnxRun, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
+import { batchedRawTensorRunner } from '../../core/raw-tensor-inference';
+import type { OnnxThreading } from '../../core/onnx-session';
+import { loadOnnxWorkerSession } from '../../core/onnx-worker/onnx-worker-session';
 import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
 import { decodeForImagenet } from './decode-image';
 import { IMAGENET_INSTALL_COMMAND, imagenetPaths } from './imagenet-files';
@@ -15,27 +19,53 @@ const VERSION = 1;
 const DEFAULT_TOP_K = 5;
 const MAX_TOP_K = 20;
 
+/** How requests are batched into one onnxruntime run (see DynamicBatcherOptions). */
+export interface ImageBatching {
+  maxBatchSize: number;
+  maxQueueDelayMs: number;
+}
+
+export interface ImageClassifierOptions {
+  modelsDir: string;
+  maxImagePixels: number;
+  /** Left out: every image runs on its own, as soon as the model is free. */
+  batching?: ImageBatching;
+}
+
+const UNBATCHED: ImageBatching = { maxBatchSize: 1, maxQueueDelayMs: 0 };
+/** The graph's own input and output, as its ONNX file names them: a preprocessed image in, 1000 logits out. */
+const GRAPH_TENSORS = { input: { name: 'input', itemDims: [3, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE] }, output: { name: 'output', itemDims: [1000] } };
+
+/**
+ * Threads that wait for work block instead of spinning: images are decoded (sharp) and requests parsed on the same
+ * few cores while a batch runs, and spinning onnxruntime threads took those cores from them. On 2 busy cores, with 8
+ * images in flight, spinning off cut the CPU per image from ~59 to ~39 ms and nearly doubled the images per second.
+ */
+const IMAGENET_THREADING: OnnxThreading = { allowSpinning: false };
+
 interface LoadedClassifier {
-  session: OnnxSession;
+  /** Runs batches of normalised [3, 224, 224] images on the model's worker thread. */
+  batcher: DynamicBatcher<Float32Array, StackedRunRow>;
   labels: string[];
   sha256: string;
 }
 
-async function loadClassifier(modelsDir: string): Promise<LoadedClassifier> {
+async function loadClassifier(modelsDir: string, batching: ImageBatching): Promise<LoadedClassifier> {
   const paths = imagenetPaths(modelsDir);
   const [modelBytes, labelsText] = await Promise.all([readFile(paths.model), readFile(paths.labels, 'utf8')]);
   const labels: unknown = JSON.parse(labelsText);
   if (!Array.isArray(labels) || labels.length !== 1000) throw new Error(`${paths.labels} must hold 1000 labels`);
-  const session = await loadOnnxSession(new Uint8Array(modelBytes));
+  const session = await loadOnnxWorkerSession(new Uint8Array(modelBytes), IMAGENET_THREADING);
+  const batcher = createDynamicBatcher({ ...batching, runBatch: stackedOnnxRun(session, [3, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE]) });
   const sha256 = createHash('sha256').update(modelBytes).digest('hex');
-  return { session, labels: labels.map(String), sha256 };
+  return { batcher, labels: labels.map(String), sha256 };
 }
 
 /**
  * MobileNetV2 (ImageNet-1k) from MODELS_DIR. When its files are absent the model is listed as not installed;
  * it is loaded as soon as they appear (after `npm run models:fetch`), without a restart.
  */
-export async function createImageClassifier(options: { modelsDir: string; maxImagePixels: number }): Promise<ServedModel> {
+export async function createImageClassifier(options: ImageClassifierOptions): Promise<ServedModel> {
   const paths = imagenetPaths(options.modelsDir);
   let loaded: LoadedClassifier | undefined;
   let loading: Promise<LoadedClassifier> | undefined;
@@ -46,7 +76,7 @@ export async function createImageClassifier(options: { modelsDir: string; maxIma
   async function ensureLoaded(): Promise<LoadedClassifier | undefined> {
     if (loaded) return loaded;
     if (!filesPresent()) return undefined;
-    loading ??= loadClassifier(options.modelsDir);
+    loading ??= loadClassifier(options.modelsDir, options.batching ?? UNBATCHED);
     try {
       loaded = await loading;
       loadError = undefined;
@@ -83,6 +113,11 @@ export async function createImageClassifier(options: { modelsDir: string; maxIma
         ...(loaded ? { sha256: loaded.sha256 } : { installCommand: IMAGENET_INSTALL_COMMAND }),
       };
     },
+    rawTensors: batchedRawTensorRunner(GRAPH_TENSORS, async () => {
+      const classifier = await ensureLoaded();
+      if (!classifier) throw notInstalled();
+      return { version: VERSION, batcher: classifier.batcher };
+    }),
     artifacts: () =>
       loaded
         ? [
@@ -97,16 +132,16 @@ export async function createImageClassifier(options: { modelsDir: string; maxIma
       const classifier = await ensureLoaded();
       if (!classifier) throw notInstalled();
 
+      // Decoded alone, before joining a batch: a bad image fails only its own request.
       const preprocessStarted = performance.now();
-      const rgb = await decodeForImagenet(input.image, options.maxImagePixels);
-      const tensor = float32Tensor(imagenetTensorData(rgb), [1, 3, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE]);
+      const pixels = imagenetTensorData(await decodeForImagenet(input.image, options.maxImagePixels));
       const preprocessMs = performance.now() - preprocessStarted;
 
-      const { session, labels } = classifier;
-      const { outputs, inferenceMs } = await runTimed(session, { [session.inputNames[0]!]: tensor });
-      const probabilities = softmax(outputFloats(outputs, session.outputNames[0]!));
+      const { result } = await classifier.batcher.submit(pixels);
+      const { output: logits, inferenceMs } = result;
+      const probabilities = softmax(logits);
       const top = topKIndices(probabilities, topK).map((classIndex) => ({
-        label: labels[classIndex] ?? `class ${classIndex}`,
+        label: classifier.labels[classIndex] ?? `class ${classIndex}`,
         classIndex,
         probability: probabilities[classIndex]!,
       }));

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PredictionOutput } from '../../../lib/contract';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import { SHARED_IMAGENET_DIR, sharedPhotos, skipWithoutSharedImagenet } from '../../../test/support/shared-files';
+import type { ModelAnswer, ServedModel } from '../../core/served-model';
+import { createImageClassifier } from './image-classifier';
+
+const MAX_PIXELS = 40_000_000;
+const TOP_K = 5;
+
+const labelsOf = (output: PredictionOutput) => {
+  if (output.kind !== 'classification') throw new Error(`expected a classification, got ${output.kind}`);
+  return output.labels;
+};
+
+describe.skipIf(skipWithoutSharedImagenet())('image classifier with dynamic batching (real MobileNetV2)', () => {
+  let photos: Buffer[] = [];
+  let batched: ServedModel;
+  let alone: ServedModel;
+
+  beforeAll(async () => {
+    // Eight photos of eight different classes, spread over the sample.
+    const all = sharedPhotos();
+    photos = await Promise.all(all.filter((_, index) => index % 125 === 0).map((photo) => readFile(photo.path)));
+    // A long queue delay, so requests made together surely meet in one batch.
+    batched = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS, batching: { maxBatchSize: 8, maxQueueDelayMs: 2_000 } });
+    alone = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS });
+  });
+
+  const classify = (model: ServedModel, image: Uint8Array) => model.predict({ kind: 'image', image }, { topK: TOP_K });
+
+  it('answers eight different photos run as one batch as it answers each photo alone', async () => {
+    expect(photos).toHaveLength(8);
+    const together = await Promise.all(photos.map((photo) => classify(batched, photo)));
+    const oneByOne: ModelAnswer[] = [];
+    for (const photo of photos) oneByOne.push(await classify(alone, photo));
+
+    // One onnxruntime run answered all eight: each answer reports that run's time.
+    expect(new Set(together.map((answer) => answer.inferenceMs)).size).toBe(1);
+    expect(new Set(together.map((answer) => labelsOf(answer.output)[0]!.classIndex)).size).toBeGreaterThan(4);
+    together.forEach((answer, index) => {
+      const expected = labelsOf(oneByOne[index]!.output);
+      const actual = labelsOf(answer.output);
+      expect(actual.map((label) => label.label)).toEqual(expected.map((label) => label.label));
+      actual.forEach((label, rank) => expect(Math.abs(label.probability - expected[rank]!.probability)).toBeLessThan(1e-4));
+    });
+  });
+
+  it('gives a corrupt image among them its own invalid_input while the others are answered together', async () => {
+    const corrupt = photos[3]!.subarray(0, 2_000); // a JPEG cut off after its header
+    const attempts = await Promise.all(
+      photos.map((photo, index) => classify(batched, index === 3 ? corrupt : photo).catch((error: unknown) => error)),
+    );
+    const refused = attempts[3];
+    expect(refused).toBeInstanceOf(ModelWireError);
+    expect((refused as ModelWireError).code).toBe('invalid_input');
+    const answered = attempts.filter((_, index) => index !== 3) as ModelAnswer[];
+    expect(answered.every((answer) => labelsOf(answer.output).length === TOP_K)).toBe(true);
+    expect(new Set(answered.map((answer) => answer.inferenceMs)).size).toBe(1);
+  });
+});
