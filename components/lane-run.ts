@@ -1,3 +1,4 @@
+import type { ConnectTime } from '../lib/clients/call-timing';
 import type { LaneClient } from '../lib/clients/create-clients';
 import type { CallOutcome } from '../lib/clients/protocol-client';
 import type { PredictionInput, PredictionResult } from '../lib/contract';
@@ -16,11 +17,28 @@ export interface PredictCall {
   options?: { topK?: number };
 }
 
-/** One prediction through one lane's client; never throws. */
-export async function runLane(client: LaneClient, call: PredictCall): Promise<Exclude<LaneRun, { state: 'idle' | 'running' }>> {
+/** Resolves in a task of its own: work started after it is not part of whatever the page was running. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Connects the lane (or loads its model) unless it is ready, and says what that took. A lane that cannot connect is
+ * left for its call to say so.
+ */
+export async function warmLane(client: LaneClient, model: string): Promise<ConnectTime | undefined> {
+  try {
+    return await client.connect?.(model);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One prediction through one lane's client; never throws. Connecting done just before (`warmedUp`) is shown as the call's. */
+export async function runLane(client: LaneClient, call: PredictCall, warmedUp?: ConnectTime): Promise<Exclude<LaneRun, { state: 'idle' | 'running' }>> {
   const started = performance.now();
   try {
-    return { state: 'done', outcome: await client.predict(call.model, call.input, call.options) };
+    const outcome = await client.predict(call.model, call.input, call.options);
+    if (!warmedUp || !outcome.timing) return { state: 'done', outcome };
+    return { state: 'done', outcome: { ...outcome, timing: { ...outcome.timing, connect: warmedUp } } };
   } catch (error) {
     return { state: 'failed', message: errorText(error), elapsedMs: performance.now() - started };
   }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import type { ApiEndpoints } from '../lib/clients/create-clients';
 import type { LatencySummary } from '../lib/latency-stats';
 import { fitDraftTo, emptyDraft, InputEditor, inputFromDraft, type InputDraft } from './input-editor';
-import { runLane, type LaneRun, type PredictCall } from './lane-run';
+import { nextTask, runLane, warmLane, type LaneRun, type PredictCall } from './lane-run';
 import { ModelPicker } from './model-picker';
 import { ProtocolPanel } from './protocol-panel';
 import { RepeatRunner } from './repeat-runner';
@@ -64,9 +64,14 @@ export function Playground({ api }: { api: ApiEndpoints }) {
     const active = laneSet.lanes.filter((lane) => lane.client);
     setRuns(Object.fromEntries(active.map((lane) => [lane.id, { state: 'running' } as LaneRun])));
     setSending(true);
+    // Every lane connects first, so no call's time includes another lane's connecting; each lane shows its own apart.
+    const warmUps = await Promise.all(active.map((lane) => warmLane(lane.client!, call.model)));
     await Promise.all(
-      active.map(async (lane) => {
-        const result = await runLane(lane.client!, call);
+      active.map(async (lane, i) => {
+        // Each lane starts in a task of its own: together, their set-up (encoding a photo as protobuf, handing it to
+        // the encoding worker ...) would be one long task, and the page would not respond meanwhile.
+        await nextTask();
+        const result = await runLane(lane.client!, call, warmUps[i]);
         if (runCounter.current === runId) setRuns((previous) => ({ ...previous, [lane.id]: result }));
       }),
     );

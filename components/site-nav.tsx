@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/', label: 'Playground' },
   { href: '/stream', label: 'Stream' },
   { href: '/train', label: 'Train' },
+  { href: '/bench', label: 'Bench' },
   { href: '/learn', label: 'Learn' },
 ];
 

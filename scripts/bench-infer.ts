@@ -43,7 +43,7 @@ async function main() {
   const rawRun = await timeEach(images, () => session.run(feed(tensors[index++ % tensors.length]!)));
   const rawWithDecode = await timeEach(images, async (image) => session.run(feed(imagenetTensorData(await decodeForImagenet(image, MAX_PIXELS)))));
 
-  const server = await spawnApiServer({ MODELS_DIR: modelsDir });
+  const server = await spawnApiServer({ env: { MODELS_DIR: modelsDir } });
   const serverMs: number[] = [];
   const inferenceMs: number[] = [];
   try {

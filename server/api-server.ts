@@ -6,19 +6,21 @@ import type { InferenceCore } from './core/inference-core';
 import { graphqlAdapter } from './protocols/graphql';
 import { connectAdapter } from './protocols/grpc';
 import { mqttOverWebSocket, type EmbeddedBroker } from './protocols/mqtt';
+import { oipRestRoutes } from './protocols/oip';
 import { restAdapter } from './protocols/rest';
 import { sendProblem } from './protocols/rest/error-mapping';
 import { toModelWireError } from './protocols/shared/http-errors';
 import { refuseForeignOrigins } from './protocols/shared/refuse-foreign-origins';
 import { requestDeadlineOptions } from './protocols/shared/request-deadlines';
 import { authenticateRequests } from './protocols/shared/request-principal';
+import { SERVER_TIMING } from './protocols/shared/server-timing';
 import { soapAdapter } from './protocols/soap';
 import { selectSubprotocol, websocketAdapter } from './protocols/websocket';
 import { stampArrivalTime } from './request-timing';
 
 export interface ApiServerOptions {
   core: InferenceCore;
-  config: Pick<ServerConfig, 'maxBodyBytes' | 'host' | 'webPort' | 'allowedOrigins' | 'requestTimeoutMs'>;
+  config: Pick<ServerConfig, 'maxBodyBytes' | 'host' | 'webPort' | 'allowedOrigins' | 'requestTimeoutMs' | 'dataDir' | 'webSocketLimits'>;
   logger?: boolean;
   /** The embedded MQTT broker, served over WebSocket at /mqtt (absent when an external MQTT_URL is used). */
   mqttBroker?: EmbeddedBroker;
@@ -40,8 +42,9 @@ export async function buildApiServer({ core, config, logger = false, mqttBroker 
   stampArrivalTime(app);
   authenticateRequests(app, core);
   const allowsOrigin = refuseForeignOrigins(app, { host: config.host, webPort: config.webPort, extraOrigins: config.allowedOrigins });
-  // The playground runs on another origin (the web port) and shows every header, so it may read them all.
-  await app.register(cors, { origin: (origin, callback) => callback(null, allowsOrigin(origin, undefined)), exposedHeaders: '*', maxAge: 600 });
+  // The playground runs on another origin (the web port) and shows every header, so it may read them all ("*" is
+  // ignored on credentialed requests, so Server-Timing, which each lane's timing reads, is named as well).
+  await app.register(cors, { origin: (origin, callback) => callback(null, allowsOrigin(origin, undefined)), exposedHeaders: ['*', SERVER_TIMING], maxAge: 600 });
   // One WebSocket server for every protocol that upgrades on this port; each adapter enforces its own smaller limits.
   await app.register(websocket, {
     options: { maxPayload: config.maxBodyBytes, handleProtocols: selectSubprotocol },
@@ -56,11 +59,12 @@ export async function buildApiServer({ core, config, logger = false, mqttBroker 
     sendProblem(reply, toModelWireError({ statusCode: 404, message: `No route ${request.method} ${request.url}.` }), request.url),
   );
 
-  await app.register(restAdapter, { core, maxBodyBytes: config.maxBodyBytes });
+  await app.register(restAdapter, { core, maxBodyBytes: config.maxBodyBytes, dataDir: config.dataDir });
   await app.register(graphqlAdapter, { core });
   await app.register(soapAdapter, { core });
+  await app.register(oipRestRoutes, { core });
   await app.register(connectAdapter, { core });
-  await app.register(websocketAdapter, { core });
+  await app.register(websocketAdapter, { core, limits: config.webSocketLimits });
   if (mqttBroker) await app.register(mqttOverWebSocket, { broker: mqttBroker });
   return app;
 }

@@ -28,6 +28,10 @@ export interface BenchRun {
   latencyMs: LatencyPercentiles;
   requestBytes: number;
   responseBytes: number;
+  /** Calls the server shed with the contract's `overloaded` (a rate or in-flight limit): not answered, not errors. */
+  refused?: number;
+  /** The first failure's message, when some calls failed. */
+  firstError?: string;
 }
 
 export interface BenchScenario {
@@ -39,7 +43,35 @@ export interface BenchScenario {
   protocol?: BenchProtocol;
   /** The server library and the client that drove it, e.g. "fastify 5.6 · undici fetch". */
   library: string;
+  /**
+   * Which ModelWire API was called: `seed`, the seed deck's endpoints (/predict, MLModel/Predict, ml/input, ...), which
+   * the floors serve too; `api`, ModelWire's own predict API, measured against the in-process model. A linear
+   * scenario without it is a seed one (reports before this field had no `api` scenarios).
+   */
+  endpoint?: 'seed' | 'api';
+  /** The model that answered: "default" for the seed calls, e.g. "bench", "sentiment", "mobilenetv2". */
+  model?: string;
+  /** What one call sends and gets back, in a line. */
+  call?: string;
   runs: BenchRun[];
+}
+
+/** One of the issue's targets, as this run measured it. Timing targets never fail the bench. */
+export interface BenchTargetCheck {
+  /** e.g. "REST c32 rps ≥ 0.5× floor". */
+  name: string;
+  protocol?: BenchProtocol;
+  actual: number;
+  /** The bound, with `comparison` saying which side passes. */
+  goal: number;
+  comparison: '>=' | '<=';
+  pass: boolean;
+}
+
+/** The seed deck's slide 10: N sequential calls over REST and over gRPC, total seconds each. */
+export interface SeedExperiment {
+  calls: number;
+  rows: { protocol: BenchProtocol; target: BenchTarget; seconds: number }[];
 }
 
 /** ModelWire against its floor (linear) or its in-process ceiling (models), at one concurrency. */
@@ -64,6 +96,10 @@ export interface BenchReport {
   ratios: BenchRatio[];
   /** Free-form notes the run wants a reader to see, e.g. a scenario it skipped and why. */
   notes: string[];
+  /** How ModelWire was started: the compiled build or the TypeScript sources through tsx. */
+  server?: { build: 'tsx' | 'dist'; command: string };
+  targets?: BenchTargetCheck[];
+  seedExperiment?: SeedExperiment;
 }
 
 export function isBenchReport(value: unknown): value is BenchReport {

@@ -1,5 +1,6 @@
 // The registry of browser clients: one line per protocol whose client exists. The playground shows a lane for every
 // protocol either way, and says "client not available yet" for the ones missing here.
+import type { ConnectTime } from './call-timing';
 import { createGraphqlClient } from './graphql-client';
 import { createGrpcClient } from './grpc-client';
 import { createInBrowserClient } from './in-browser';
@@ -51,7 +52,10 @@ export const COPY_AS_TOOLS: Record<ProtocolName, string> = {
 };
 
 /** The part of a client a playground lane uses; a lane that is not a protocol (in-browser inference) offers the same. */
-export type LaneClient = Pick<ProtocolClient, 'predict' | 'copyAs' | 'close'>;
+export type LaneClient = Pick<ProtocolClient, 'predict' | 'copyAs' | 'close'> & {
+  /** Connects (or loads `model`) before a call, so the call's own time is measured apart; see ProtocolClient.connect. */
+  connect?(model: string): Promise<ConnectTime | undefined>;
+};
 
 /** One column of the playground: a protocol, or anything else that can answer a prediction. */
 export interface Lane {

@@ -1,12 +1,15 @@
 import { Client, fetchExchange, type CombinedError } from '@urql/core';
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
+import { IMAGE_PLACEHOLDER } from '../encoding/encoded-body';
 import { ModelWireError } from '../model-wire-error';
 import { LIST_MODELS, modelDescriptorOf, PREDICT, predictionResultOf, predictVariables, TRAIN, type GraphqlImageTransport, type GraphqlPrediction } from './graphql-documents';
 import { authorizationFlag, authorizationHeader } from './authorization-header';
+import { since } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import { openGraphqlSentimentStream } from './graphql-stream';
 import { createRecordingFetch, type RecordedExchange } from './graphql-wire';
 import type { CallOutcome, ProtocolClient, ProtocolError } from './protocol-client';
+import { httpCallTiming } from './timed-fetch';
 import { shellQuote } from './wire-format';
 
 export interface GraphqlClientOptions extends CredentialOption {
@@ -41,16 +44,27 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
   const fetchOptions = () => ({ headers: authorizationHeader(credentials) });
   const client = new Client({ url, exchanges: [fetchExchange], preferGetMethod: false, requestPolicy: 'network-only', fetchOptions });
 
-  async function run<Data, T>(kind: 'query' | 'mutation', document: string, variables: Record<string, unknown>, read: (data: Data) => T): Promise<CallOutcome<T>> {
-    const recorder = createRecordingFetch();
+  /** One operation; `image` is spliced in where the variables hold IMAGE_PLACEHOLDER (see graphql-wire.ts). */
+  async function run<Data, T>(kind: 'query' | 'mutation', document: string, variables: Record<string, unknown>, read: (data: Data) => T, image?: Uint8Array): Promise<CallOutcome<T>> {
+    const recorder = createRecordingFetch({ startedAt: performance.now(), image });
     const context = { fetch: recorder.fetch };
     const result = await (kind === 'query' ? client.query(document, variables, context) : client.mutation(document, variables, context)).toPromise();
     const exchange = await recorder.exchange();
     // No answer at all (server down, CORS refused): thrown, as the REST client's fetch throws.
     if (!exchange.status && result.error?.networkError) throw result.error.networkError;
-    const { wire, roundTripMs } = exchange;
-    if (result.error) return { ok: false, error: errorOf(result.error, exchange), roundTripMs, wire };
-    return { ok: true, value: read(result.data as Data), roundTripMs, wire };
+    const outcome: { ok: true; value: T } | { ok: false; error: ProtocolError } = result.error
+      ? { ok: false, error: errorOf(result.error, exchange) }
+      : { ok: true, value: read(result.data as Data) };
+    const measured = exchange.timing;
+    // Decoding: urql parsing the answer, then reading it into the contract's types.
+    const timing = measured && httpCallTiming(measured, measured.encodeMs, since(measured.receivedAt));
+    return { ...outcome, roundTripMs: exchange.roundTripMs, wire: exchange.wire, timing };
+  }
+
+  function predict(model: string, input: PredictionInput, topK: number | undefined) {
+    const image = input.kind === 'image' && imageAs === 'base64' ? input.image : undefined;
+    const variables = predictVariables(model, input, topK, imageAs, image && IMAGE_PLACEHOLDER);
+    return run('mutation', PREDICT, variables, (data: { predict: GraphqlPrediction }): PredictionResult => predictionResultOf(data.predict), image);
   }
 
   function copyAs(model: string, input: PredictionInput, { topK }: { topK?: number } = {}): string {
@@ -71,8 +85,7 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
       if (!outcome.ok) throw new Error(`GraphQL models failed: ${outcome.error.message} (${outcome.error.native})`);
       return outcome.value;
     },
-    predict: (model, input, { topK } = {}) =>
-      run('mutation', PREDICT, predictVariables(model, input, topK, imageAs), (data: { predict: GraphqlPrediction }): PredictionResult => predictionResultOf(data.predict)),
+    predict: (model, input, { topK } = {}) => predict(model, input, topK),
     train: (model, request) =>
       run('mutation', TRAIN, { model, X: request.X, y: request.y, ...(request.ridge === undefined ? {} : { ridge: request.ridge }) }, (data: { train: TrainResult }) => data.train),
     copyAs,

@@ -34,22 +34,22 @@ export const TRAIN = /* GraphQL */ `mutation Train($model: String!, $X: [[Float!
 /** How an image travels: base64 text in the JSON variables, or the file itself (GraphQL multipart request spec). */
 export type GraphqlImageTransport = 'base64' | 'upload';
 
-/** The PredictionInput input object (@oneOf) for a contract input. */
-export function graphqlInputOf(input: PredictionInput, imageAs: GraphqlImageTransport): Record<string, unknown> {
+/** The PredictionInput input object (@oneOf) for a contract input; `imageBase64` stands in for an image's base64. */
+export function graphqlInputOf(input: PredictionInput, imageAs: GraphqlImageTransport, imageBase64?: string): Record<string, unknown> {
   switch (input.kind) {
     case 'text':
       return { text: input.text };
     case 'features':
       return { rows: input.rows };
     case 'image':
-      if (imageAs === 'base64') return { image: toBase64(input.image) };
+      if (imageAs === 'base64') return { image: imageBase64 ?? toBase64(input.image) };
       return { upload: new File([input.image as Uint8Array<ArrayBuffer>], 'image', { type: 'application/octet-stream' }) };
   }
 }
 
-export const predictVariables = (model: string, input: PredictionInput, topK: number | undefined, imageAs: GraphqlImageTransport) => ({
+export const predictVariables = (model: string, input: PredictionInput, topK: number | undefined, imageAs: GraphqlImageTransport, imageBase64?: string) => ({
   model,
-  input: graphqlInputOf(input, imageAs),
+  input: graphqlInputOf(input, imageAs, imageBase64),
   ...(topK === undefined ? {} : { topK }),
 });
 

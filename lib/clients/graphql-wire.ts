@@ -1,5 +1,9 @@
+import { aroundPlaceholder, base64Preview, IMAGE_PLACEHOLDER, sizeOf } from '../encoding/encoded-body';
+import { bodyAroundBase64 } from '../encoding/off-main-thread';
 import { shownHeaders } from './authorization-header';
+import type { ServerTime } from './call-timing';
 import type { WireExchange, WireMessage } from './protocol-client';
+import { timedFetch, type HttpRoundTrip } from './timed-fetch';
 import { byteLength, headersOf, prettyJson, shorten } from './wire-format';
 
 // urql owns the HTTP request, so the GraphQL client hands it a fetch that records what went over the wire.
@@ -10,6 +14,15 @@ export interface RecordedExchange {
   statusText: string;
   roundTripMs: number;
   wire: WireExchange;
+  /** What the exchange measured; decoding is measured by the caller, from `receivedAt` on. */
+  timing?: HttpRoundTrip & { server?: ServerTime; encodeMs: number; receivedAt: number };
+}
+
+export interface RecordingOptions {
+  /** performance.now() when the call began, so encoding covers urql's work up to the fetch. */
+  startedAt: number;
+  /** An image whose base64 goes where the variables hold IMAGE_PLACEHOLDER (spliced in here, encoded off the main thread). */
+  image?: Uint8Array;
 }
 
 /** Variables with long strings (base64 images) shortened, for display only. */
@@ -36,46 +49,51 @@ function describeForm(form: FormData): string {
     .join('\n\n');
 }
 
-const pathOf = (input: RequestInfo | URL) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  return `${url.pathname}${url.search}`;
+const pathOf = (url: string) => {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 };
 
-export function createRecordingFetch(): { fetch: typeof fetch; exchange(): Promise<RecordedExchange> } {
+export function createRecordingFetch({ startedAt, image }: RecordingOptions): { fetch: typeof fetch; exchange(): Promise<RecordedExchange> } {
   let recorded: Promise<RecordedExchange> | undefined;
 
   const recordingFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = input instanceof Request ? input.url : String(input);
     const headers = new Headers(init.headers);
     let body = init.body;
     let request: WireMessage;
-    const summary = `${init.method ?? 'GET'} ${pathOf(input)} HTTP/1.1`;
+    const summary = `${init.method ?? 'GET'} ${pathOf(url)} HTTP/1.1`;
     if (body instanceof FormData) {
       // Serialized here, so the bytes and the multipart boundary shown are the ones sent.
-      const serialized = new Request(input instanceof Request ? input.url : String(input), { method: 'POST', body });
+      const serialized = new Request(url, { method: 'POST', body });
       headers.set('content-type', serialized.headers.get('content-type') ?? 'multipart/form-data');
       const bytes = new Uint8Array(await serialized.arrayBuffer());
       request = { summary, headers: shownHeaders(headers), body: describeForm(body), bytes: bytes.length };
       body = bytes;
     } else {
       const text = typeof body === 'string' ? body : '';
-      request = { summary, headers: shownHeaders(headers), body: describeOperation(text), bytes: byteLength(text) };
+      const withImage = image && text.includes(IMAGE_PLACEHOLDER) ? await bodyAroundBase64(image, ...aroundPlaceholder(text), 'blob') : undefined;
+      const shown = image && withImage ? text.replace(IMAGE_PLACEHOLDER, base64Preview(image)) : text;
+      request = { summary, headers: shownHeaders(headers), body: describeOperation(shown), bytes: withImage ? sizeOf(withImage) : byteLength(text) };
+      body = withImage ?? body;
     }
 
-    const started = performance.now();
+    const sentAt = performance.now();
+    const encodeMs = sentAt - startedAt;
     let finish: (exchange: RecordedExchange) => void = () => {};
     recorded = new Promise((resolve) => (finish = resolve));
     try {
-      const response = await fetch(input, { ...init, headers, body });
-      const text = await response.text();
-      const roundTripMs = performance.now() - started;
+      const exchange = await timedFetch(url, { ...init, headers, body });
+      const { response, text, roundTripMs } = exchange;
       const responseMessage = { summary: `HTTP/1.1 ${response.status} ${response.statusText}`, headers: headersOf(response.headers), body: shorten(prettyJson(text)), bytes: byteLength(text) };
-      finish({ status: response.status, statusText: response.statusText, roundTripMs, wire: { request, response: responseMessage } });
+      const timing = { connect: exchange.connect, clock: exchange.clock, roundTripMs, server: exchange.server, encodeMs, receivedAt: exchange.receivedAt };
+      finish({ status: response.status, statusText: response.statusText, roundTripMs, wire: { request, response: responseMessage }, timing });
       // urql reads the body again, from this copy.
       return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const noResponse = { summary: 'no response', headers: [], body: message, bytes: 0 };
-      finish({ status: undefined, statusText: '', roundTripMs: performance.now() - started, wire: { request, response: noResponse } });
+      finish({ status: undefined, statusText: '', roundTripMs: performance.now() - sentAt, wire: { request, response: noResponse } });
       throw error;
     }
   };

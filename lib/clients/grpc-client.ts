@@ -4,11 +4,16 @@ import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/conn
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
 import { InferenceService, PredictRequestSchema } from '../gen/modelwire/v1/inference_pb';
 import { authorizationFlag, authorizationHeader } from './authorization-header';
+import { fetchWithBlobBody } from './blob-body-fetch';
+import { since } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption, type CredentialStore } from './credentials';
 import { modelDescriptorOf, predictionResultOf, predictRequestMessage, trainRequestMessage, trainResultOf } from './grpc-messages';
 import { openGrpcSentimentStream } from './grpc-stream';
 import { answeredByServer, errorWire, grpcErrorOf, recordingInterceptor, requestWire, responseWire, wireRecordKey, type GrpcWireFormat, type WireRecord } from './grpc-wire';
 import type { CallOutcome, ProtocolClient } from './protocol-client';
+import { watchFetch } from './resource-timing';
+import { SERVER_TIMING_HEADER, serverTimeOfHeader } from './server-timing-header';
+import { httpRoundTrip } from './timed-fetch';
 import { shellQuote } from './wire-format';
 
 export interface GrpcClientOptions extends CredentialOption {
@@ -19,6 +24,17 @@ export interface GrpcClientOptions extends CredentialOption {
 }
 
 const DEFAULT_NATIVE_PORT = 50051;
+
+/** A unary method of a service, as the generated code describes it. */
+interface GrpcMethod<I extends DescMessage, O extends DescMessage> {
+  name: string;
+  parent: { typeName: string };
+  input: I;
+  output: O;
+}
+
+/** Where connect-web POSTs a method: {baseUrl}/{package.Service}/{Method}. */
+const methodUrl = (baseUrl: string, method: GrpcMethod<DescMessage, DescMessage>) => `${baseUrl.replace(/\/$/, '')}/${method.parent.typeName}/${method.name}`;
 
 /** `authorization: Bearer <token>` metadata on every call, unary and streaming, with the token of that moment. */
 const authorizationInterceptor = (credentials: CredentialStore): Interceptor => (next) => (request) => {
@@ -32,30 +48,46 @@ export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {
   const nativeAddress = options.nativeAddress ?? `${new URL(baseUrl).hostname}:${DEFAULT_NATIVE_PORT}`;
   const credentials = options.credentials ?? sharedCredentials;
   // The first interceptor runs first, so the recording one sees the header it added.
-  const transportOptions = { baseUrl, interceptors: [authorizationInterceptor(credentials), recordingInterceptor] };
+  const transportOptions = { baseUrl, interceptors: [authorizationInterceptor(credentials), recordingInterceptor], fetch: fetchWithBlobBody };
   const transport = format === 'connect' ? createConnectTransport(transportOptions) : createGrpcWebTransport(transportOptions);
   const service = createClient(InferenceService, transport);
 
   /** One unary call with its wire exchange; a call no server answered (network, CORS) throws, as fetch does for REST. */
   async function call<I extends DescMessage, O extends DescMessage, T>(
-    method: { input: I; output: O },
+    method: GrpcMethod<I, O>,
     send: (request: MessageShape<I>, callOptions: { contextValues: ReturnType<typeof createContextValues> }) => Promise<MessageShape<O>>,
     init: MessageInitShape<I>,
     read: (response: MessageShape<O>) => T,
   ): Promise<CallOutcome<T>> {
+    const started = performance.now();
     const request = create(method.input, init);
     const record: WireRecord = {};
-    const started = performance.now();
+    const url = methodUrl(baseUrl, method);
+    const watch = watchFetch(url);
+    /** The round trip from the browser's timestamps; connect-web encodes the message before its fetch starts. */
+    const measure = async (receivedAt: number, decodeMs: number) => {
+      const network = await watch.settle();
+      const { roundTripMs, connect, clock } = httpRoundTrip(url, started, receivedAt, network);
+      const encodeMs = network ? Math.max(0, network.startTime - started) : 0;
+      const server = serverTimeOfHeader(record.responseHeader?.get(SERVER_TIMING_HEADER));
+      return { roundTripMs, timing: { connect, encodeMs, server, decodeMs, clock } };
+    };
     try {
       const response = await send(request, { contextValues: createContextValues().set(wireRecordKey, record) });
-      const roundTripMs = performance.now() - started;
+      const receivedAt = performance.now();
+      // connect-web has parsed the protobuf message by now; decoding is reading it into the contract's types.
+      const value = read(response);
+      const measured = await measure(receivedAt, since(receivedAt));
       const wire = { request: requestWire(format, record, method.input, request), response: responseWire(format, record, method.output, response) };
-      return { ok: true, value: read(response), roundTripMs, wire };
+      return { ok: true, value, wire, ...measured };
     } catch (thrown) {
       const error = ConnectError.from(thrown);
       if (!answeredByServer(error)) throw thrown;
+      const measured = await measure(performance.now(), 0);
       const wire = { request: requestWire(format, record, method.input, request), response: errorWire(format, error) };
-      return { ok: false, error: grpcErrorOf(error), roundTripMs: performance.now() - started, wire };
+      return { ok: false, error: grpcErrorOf(error), wire, ...measured };
+    } finally {
+      watch.stop();
     }
   }
 

@@ -3,6 +3,7 @@ import { Code, ConnectError, createContextKey, type Interceptor } from '@connect
 import { ModelWireError } from '../model-wire-error';
 import { shownHeaders } from './authorization-header';
 import type { ProtocolError, WireMessage } from './protocol-client';
+import { SHOWN_BYTES, withShortBytes } from './protobuf-shown';
 import { byteLength, shorten, toHex } from './wire-format';
 
 // What a gRPC-Web or Connect call carried, seen from an interceptor: the method path, the headers, the trailers
@@ -52,11 +53,12 @@ const entries = (headers: Headers | undefined): Array<[string, string]> => (head
 const ENVELOPE_BYTES = 5;
 
 function messageOnWire<Desc extends DescMessage>(format: GrpcWireFormat, schema: Desc, message: MessageShape<Desc>) {
-  const json = toJsonString(schema, message);
-  const body = shorten(toJsonString(schema, message, { prettySpaces: 2 }));
-  if (format === 'connect') return { body, bytes: byteLength(json) };
-  const binary = toBinary(schema, message);
-  return { body, bytes: ENVELOPE_BYTES + binary.length, hex: toHex(binary) };
+  const { shown, cutBytes } = withShortBytes(schema, message);
+  const note = cutBytes > 0 ? `\n(bytes fields cut to their first ${SHOWN_BYTES} bytes here, and in the hex; the size is the whole message's)` : '';
+  const body = shorten(toJsonString(schema, shown, { prettySpaces: 2 })) + note;
+  if (format === 'connect') return { body, bytes: byteLength(toJsonString(schema, message)) };
+  const binary = toBinary(schema, shown);
+  return { body, bytes: ENVELOPE_BYTES + binary.length + cutBytes, hex: toHex(binary) };
 }
 
 /** gRPC-Web sends trailers as a last length-prefixed frame of "name: value\r\n" lines. */

@@ -1,6 +1,9 @@
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
+import { encodeBody } from '../encoding/encoded-body';
 import { shortToken } from './authorization-header';
+import { serverTimeOfReply, since, type CallTiming, type ServerTime } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
+import { createMqttCallConnection } from './mqtt-call-connection';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 import { openMqttSentimentStream } from './mqtt-stream';
 import { closedErrorOf, connackRefusal, errorReplyOf, mosquittoCopyAs, noReply, receivedPublish, refusedErrorOf, sentPublish, timeoutErrorOf } from './mqtt-wire';
@@ -17,6 +20,7 @@ export interface MqttClientOptions extends CredentialOption {
 }
 
 const TOPIC_PREFIX = 'modelwire/v1';
+const CONNECTING = 'connected to the broker and subscribed to the reply topic';
 /** The client id of copy-as commands, and so the level of their reply topic. */
 const CLI_CLIENT_ID = 'modelwire-cli';
 const modelTopic = (model: string, action: 'predict' | 'train') => `${TOPIC_PREFIX}/models/${model}/${action}`;
@@ -42,7 +46,7 @@ export function createMqttClient(baseUrl: string, options: MqttClientOptions = {
   const url = options.url ?? mqttWebSocketUrlOf(baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const credentials = options.credentials ?? sharedCredentials;
-  const connection = createMqttConnection(url, timeoutMs, credentials);
+  const connection = createMqttCallConnection(url, timeoutMs, credentials);
   /** Each live stream's own connection (its client id names the stream), closed with the stream or with this client. */
   const streamConnections = new Set<MqttConnection>();
   const stopWatchingCredentials = credentials.subscribe(() => {
@@ -52,29 +56,36 @@ export function createMqttClient(baseUrl: string, options: MqttClientOptions = {
   let lastId = 0;
   const nextId = () => String(++lastId);
 
-  async function call<T>(topic: string, fields: Record<string, unknown>): Promise<CallOutcome<T>> {
+  /** One request/reply; `image` (a prediction's) is encoded off the main thread into the payload's `image` field. */
+  async function call<T>(topic: string, fields: (imageText?: string) => Record<string, unknown>, image?: Uint8Array): Promise<CallOutcome<T>> {
     const correlationId = nextId();
-    const payload = { ...fields, replyTo: connection.replyTopic, correlationId };
-    const text = JSON.stringify(payload);
-    const sent = sentPublish(topic, payload, text);
+    // As bytes: mqtt.js publishes a Buffer.
+    const payload = await encodeBody((imageText) => JSON.stringify({ ...fields(imageText), replyTo: connection.replyTopic, correlationId }), image, 'bytes');
+    const sent = sentPublish(topic, payload.shown, payload.bytes);
     const credential = credentials.get();
     const request = credential ? { ...sent, headers: [...sent.headers, connectedWith(credential.username, credential.token)] } : sent;
-    const started = performance.now();
-    const outcome = await connection.request(topic, text, correlationId);
-    const roundTripMs = performance.now() - started;
+    const outcome = await connection.request(topic, payload.body, correlationId);
+    // The reply's JSON was parsed where it arrived (in the connection's worker, in a browser): decoding here is taking
+    // its fields, from the moment this page has the reply.
+    const decodeStarted = performance.now();
+    const connect = outcome.connectMs === undefined ? undefined : { ms: outcome.connectMs, what: CONNECTING };
+    const timing = (decodeMs: number, server?: ServerTime): CallTiming => ({ connect, encodeMs: payload.encodeMs, server, decodeMs, clock: 'page' });
+    const waited = since(outcome.sentAt);
     switch (outcome.kind) {
       case 'reply': {
-        const wire = { request, response: receivedPublish(outcome.reply) };
         const reply = outcome.reply.json ?? {};
-        if ('error' in reply) return { ok: false, error: errorReplyOf(reply), roundTripMs, wire };
-        return { ok: true, value: valueOf<T>(reply), roundTripMs, wire };
+        const answer = 'error' in reply ? { ok: false as const, error: errorReplyOf(reply) } : { ok: true as const, value: valueOf<T>(reply) };
+        const decodeMs = since(decodeStarted);
+        const wire = { request, response: receivedPublish(outcome.reply) };
+        const server = answer.ok ? serverTimeOfReply(answer.value) : undefined;
+        return { ...answer, roundTripMs: outcome.reply.receivedAt - outcome.sentAt, wire, timing: timing(decodeMs, server) };
       }
       case 'closed':
-        return { ok: false, error: closedErrorOf(outcome.reason), roundTripMs, wire: { request, response: noReply('(the broker closed the connection: no reply)') } };
+        return { ok: false, error: closedErrorOf(outcome.reason), roundTripMs: waited, wire: { request, response: noReply('(the broker closed the connection: no reply)') }, timing: timing(0) };
       case 'timeout':
-        return { ok: false, error: timeoutErrorOf(outcome.timeoutMs), roundTripMs, wire: { request, response: noReply(`(no reply within ${outcome.timeoutMs} ms)`) } };
+        return { ok: false, error: timeoutErrorOf(outcome.timeoutMs), roundTripMs: waited, wire: { request, response: noReply(`(no reply within ${outcome.timeoutMs} ms)`) }, timing: timing(0) };
       case 'refused':
-        return { ok: false, error: refusedErrorOf(outcome.returnCode, outcome.reason), roundTripMs, wire: { request, response: connackRefusal(outcome.returnCode) } };
+        return { ok: false, error: refusedErrorOf(outcome.returnCode, outcome.reason), roundTripMs: waited, wire: { request, response: connackRefusal(outcome.returnCode) }, timing: timing(0) };
     }
   }
 
@@ -89,13 +100,18 @@ export function createMqttClient(baseUrl: string, options: MqttClientOptions = {
 
   return {
     protocol: 'mqtt',
+    async connect() {
+      const started = performance.now();
+      return (await connection.open()) ? { ms: since(started), what: CONNECTING } : undefined;
+    },
     async listModels(): Promise<ModelDescriptor[]> {
-      const outcome = await call<{ models: ModelDescriptor[] }>(`${TOPIC_PREFIX}/models/list`, {});
+      const outcome = await call<{ models: ModelDescriptor[] }>(`${TOPIC_PREFIX}/models/list`, () => ({}));
       if (!outcome.ok) throw new Error(`MQTT models/list failed: ${outcome.error.message} (${outcome.error.native})`);
       return outcome.value.models;
     },
-    predict: (model, input, { topK } = {}) => call<PredictionResult>(modelTopic(model, 'predict'), jsonInputFields(input, topK)),
-    train: (model, { X, y, ridge }) => call<TrainResult>(modelTopic(model, 'train'), { X, y, ...(ridge === undefined ? {} : { ridge }) }),
+    predict: (model, input, { topK } = {}) =>
+      call<PredictionResult>(modelTopic(model, 'predict'), (imageText) => jsonInputFields(input, topK, imageText), input.kind === 'image' ? input.image : undefined),
+    train: (model, { X, y, ridge }) => call<TrainResult>(modelTopic(model, 'train'), () => ({ X, y, ...(ridge === undefined ? {} : { ridge }) })),
     copyAs,
     openSentimentStream(onEvent) {
       const streamConnection = createMqttConnection(url, timeoutMs, credentials);

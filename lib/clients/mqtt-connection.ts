@@ -16,14 +16,22 @@ export interface MqttMessage {
   text: string;
   bytes: number;
   json: Record<string, unknown> | undefined;
+  /** performance.now() when it arrived, before it was parsed. */
+  receivedAt: number;
 }
 
-export type MqttRequestOutcome =
+export type MqttRequestOutcome = (
   | { kind: 'reply'; reply: MqttMessage }
   | { kind: 'closed'; reason: string }
   | { kind: 'timeout'; timeoutMs: number }
   /** The broker's CONNACK refused the connection: return code 4 or 5 when the token is missing or bad. */
-  | { kind: 'refused'; returnCode: number; reason: string };
+  | { kind: 'refused'; returnCode: number; reason: string }
+) & {
+  /** How long connecting (CONNECT, CONNACK, SUBSCRIBE to the reply topic) took, when this request had to connect first. */
+  connectMs?: number;
+  /** performance.now() when the request was handed to the connection (after connecting). */
+  sentAt: number;
+};
 
 /** A CONNACK with a non-zero return code (MQTT 3.1.1: 1 to 5), as mqtt.js reports it. */
 export class MqttConnectRefused extends Error {
@@ -41,10 +49,13 @@ export interface MqttConnection {
   readonly url: string;
   readonly clientId: string;
   readonly replyTopic: string;
-  /** Connects (and subscribes to the reply topic) unless connected; rejects when the broker cannot be reached. */
-  open(): Promise<void>;
+  /**
+   * Connects (and subscribes to the reply topic) unless connected; resolves true when it had to wait for that, false
+   * when it was connected. Rejects when the broker cannot be reached or refuses.
+   */
+  open(): Promise<boolean>;
   /** Publishes `payload` (QoS 1) and resolves with the reply carrying `correlationId` on the reply topic. */
-  request(topic: string, payload: string, correlationId: string): Promise<MqttRequestOutcome>;
+  request(topic: string, payload: string | Uint8Array, correlationId: string): Promise<MqttRequestOutcome>;
   publish(topic: string, payload: string): Promise<void>;
   /** Subscribes (QoS 1) to one topic of this connection; returns the unsubscribe. */
   subscribe(topic: string, onMessage: (message: MqttMessage) => void): Promise<() => void>;
@@ -56,6 +67,7 @@ export interface MqttConnection {
 const decoder = new TextDecoder();
 
 function messageOf(topic: string, payload: Uint8Array, qos: number): MqttMessage {
+  const receivedAt = performance.now();
   const text = decoder.decode(payload);
   let json: Record<string, unknown> | undefined;
   try {
@@ -64,27 +76,32 @@ function messageOf(topic: string, payload: Uint8Array, qos: number): MqttMessage
   } catch {
     json = undefined;
   }
-  return { topic, qos, text, bytes: payload.byteLength, json };
+  return { topic, qos, text, bytes: payload.byteLength, json, receivedAt };
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** How a pending request ends, before the connection adds its timestamps. */
+type PendingOutcome = DistributiveOmit<MqttRequestOutcome, 'connectMs' | 'sentAt'>;
+
 /** A client id unique enough for one broker; crypto.getRandomValues also works on plain-http pages (randomUUID does not). */
-function randomClientId(): string {
+export function randomClientId(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(4));
   return `modelwire-web-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Signed in, CONNECT carries the user name and the access token as the password. */
-function credentialOptions(credentials: CredentialStore | undefined) {
+function credentialOptions(credentials: Pick<CredentialStore, 'get'> | undefined) {
   const credential = credentials?.get();
   return credential ? { username: credential.username, password: credential.token } : {};
 }
 
-export function createMqttConnection(url: string, timeoutMs: number, credentials?: CredentialStore): MqttConnection {
-  const clientId = randomClientId();
+export function createMqttConnection(url: string, timeoutMs: number, credentials?: Pick<CredentialStore, 'get'>, clientId = randomClientId()): MqttConnection {
   const replyTopic = `modelwire/v1/replies/${clientId}`;
   let connecting: Promise<MqttClient> | undefined;
+  /** The client once connected and subscribed to the reply topic, until it closes. */
+  let connected: MqttClient | undefined;
   /** correlationId → how to end the wait, and the client the request went out on (only its close ends the wait). */
-  const pending = new Map<string, { finish: (outcome: MqttRequestOutcome) => void; client: MqttClient }>();
+  const pending = new Map<string, { finish: (outcome: PendingOutcome) => void; client: MqttClient }>();
   const subscriptions = new Map<string, (message: MqttMessage) => void>();
   const closeListeners = new Set<() => void>();
 
@@ -111,6 +128,7 @@ export function createMqttConnection(url: string, timeoutMs: number, credentials
       client.on('error', () => {}); // followed by `close`
       client.once('close', () => {
         if (connecting === attempt) connecting = undefined;
+        if (connected === client) connected = undefined;
         if (!client.disconnecting) client.end(true);
         for (const entry of [...pending.values()]) {
           if (entry.client === client) entry.finish({ kind: 'closed', reason: 'the connection to the broker closed before the reply came' });
@@ -118,6 +136,7 @@ export function createMqttConnection(url: string, timeoutMs: number, credentials
         for (const listener of [...closeListeners]) listener();
       });
       await client.subscribeAsync(replyTopic, { qos: 1 });
+      connected = client;
       return client;
     })();
     connecting = attempt;
@@ -131,24 +150,33 @@ export function createMqttConnection(url: string, timeoutMs: number, credentials
     url,
     clientId,
     replyTopic,
-    open: async () => void (await connect()),
+    async open() {
+      if (connected?.connected) return false;
+      await connect();
+      return true;
+    },
     async request(topic, payload, correlationId) {
+      const connectStarted = performance.now();
+      const wasConnected = connected?.connected === true;
       let client: MqttClient;
       try {
         client = await connect();
       } catch (error) {
-        if (error instanceof MqttConnectRefused) return { kind: 'refused', returnCode: error.returnCode, reason: error.message };
+        if (error instanceof MqttConnectRefused) return { kind: 'refused', returnCode: error.returnCode, reason: error.message, sentAt: performance.now() };
         throw error;
       }
+      const connectMs = wasConnected ? undefined : performance.now() - connectStarted;
       return new Promise<MqttRequestOutcome>((resolve) => {
+        const sentAt = performance.now();
         const timer = setTimeout(() => finish({ kind: 'timeout', timeoutMs }), timeoutMs);
-        function finish(outcome: MqttRequestOutcome) {
+        function finish(outcome: PendingOutcome) {
           clearTimeout(timer);
           pending.delete(correlationId);
-          resolve(outcome);
+          resolve({ ...outcome, connectMs, sentAt });
         }
         pending.set(correlationId, { finish, client });
-        client.publish(topic, payload, { qos: 1 }, (error) => error && finish({ kind: 'closed', reason: error.message }));
+        // mqtt.js types the payload as a Buffer; mqtt-packet writes any Uint8Array (its byteLength, then the bytes).
+        client.publish(topic, payload as string | Buffer, { qos: 1 }, (error) => error && finish({ kind: 'closed', reason: error.message }));
       });
     },
     async publish(topic, payload) {

@@ -4,22 +4,16 @@ import { ModelWireError } from '../model-wire-error';
 import { TOKEN_VARIABLE } from './authorization-header';
 import type { ProtocolError, WireMessage } from './protocol-client';
 import type { MqttMessage } from './mqtt-connection';
-import { byteLength, prettyJson, shellQuote, shorten } from './wire-format';
-
-/** The JSON with a long base64 `image` cut short, so the wire view stays readable; the byte count stays the real one. */
-function readablePayload(payload: Record<string, unknown>): string {
-  const image = payload.image;
-  const shown = typeof image === 'string' && image.length > 120 ? { ...payload, image: shorten(image, 120) } : payload;
-  return JSON.stringify(shown, null, 2);
-}
+import { prettyJson, shellQuote, shorten } from './wire-format';
 
 const publishHeaders = (qos: number): Array<[string, string]> => [
   ['QoS', qos === 1 ? '1 (at least once: the broker answers PUBACK)' : String(qos)],
   ['retain', '0'],
 ];
 
-export function sentPublish(topic: string, payload: Record<string, unknown>, text: string): WireMessage {
-  return { summary: `MQTT PUBLISH ${topic} qos=1`, headers: publishHeaders(1), body: readablePayload(payload), bytes: byteLength(text) };
+/** A request as published: `shown` is its JSON with an image's base64 cut short (encoded-body.ts), `bytes` its real size. */
+export function sentPublish(topic: string, shown: string, bytes: number): WireMessage {
+  return { summary: `MQTT PUBLISH ${topic} qos=1`, headers: publishHeaders(1), body: shorten(prettyJson(shown)), bytes };
 }
 
 export function receivedPublish({ topic, qos, text, bytes }: MqttMessage): WireMessage {

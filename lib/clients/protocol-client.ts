@@ -1,3 +1,4 @@
+import type { CallTiming, ConnectTime } from './call-timing';
 import type { ErrorBody, ModelDescriptor, PredictionInput, PredictionResult, SentimentStreamUpdate, TrainRequest, TrainResult } from '../contract';
 
 export type ProtocolName = 'rest' | 'graphql' | 'soap' | 'grpc' | 'websocket' | 'mqtt';
@@ -28,9 +29,18 @@ export interface ProtocolError extends ErrorBody {
   native: string;
 }
 
-export type CallOutcome<T> =
-  | { ok: true; value: T; roundTripMs: number; wire: WireExchange }
-  | { ok: false; error: ProtocolError; roundTripMs: number; wire: WireExchange };
+interface CallMeasurements {
+  /**
+   * From the request going out to the whole answer being in: the network both ways and the server's time. Connecting
+   * first, encoding and decoding are apart, in `timing`.
+   */
+  roundTripMs: number;
+  wire: WireExchange;
+  /** What the call's time went to; absent from outcomes made outside the protocol clients (tests). */
+  timing?: CallTiming;
+}
+
+export type CallOutcome<T> = ({ ok: true; value: T } | { ok: false; error: ProtocolError }) & CallMeasurements;
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed' | 'failed';
 
@@ -50,6 +60,11 @@ export interface SentimentStreamSession {
 export interface ProtocolClient {
   readonly protocol: ProtocolName;
   listModels(): Promise<ModelDescriptor[]>;
+  /**
+   * Opens what this client's calls travel on (a WebSocket, a broker connection) unless it is open, and says what that
+   * took; undefined when it was open. Absent where each call sets itself up (HTTP: the browser's connection pool).
+   */
+  connect?(): Promise<ConnectTime | undefined>;
   predict(model: string, input: PredictionInput, options?: { topK?: number }): Promise<CallOutcome<PredictionResult>>;
   train(model: string, request: TrainRequest): Promise<CallOutcome<TrainResult>>;
   /** A command or snippet that reproduces the same predict call outside the browser (curl, grpcurl, mosquitto_pub ...). */

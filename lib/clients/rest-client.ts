@@ -1,8 +1,11 @@
-import type { ModelDescriptor, PredictionResult, TrainRequest, TrainResult } from '../contract';
+import type { ModelDescriptor, PredictionInput, PredictionResult, TrainRequest, TrainResult } from '../contract';
+import { encodeBody, type EncodedBody } from '../encoding/encoded-body';
 import { ModelWireError } from '../model-wire-error';
 import { authorizationFlag, authorizationHeader, shownHeaders } from './authorization-header';
+import { since } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import type { CallOutcome, ProtocolClient, ProtocolError } from './protocol-client';
+import { httpCallTiming, timedFetch } from './timed-fetch';
 import { headersOf, httpMessage, jsonInputFields, shellQuote } from './wire-format';
 
 function problemOf(status: number, statusText: string, body: unknown): ProtocolError {
@@ -22,22 +25,24 @@ const parseJson = (text: string): unknown => {
   }
 };
 
+/** The JSON body of a prediction; an image's base64 is encoded off the main thread. */
+const predictBody = (input: PredictionInput, topK: number | undefined) =>
+  encodeBody((imageText) => JSON.stringify(jsonInputFields(input, topK, imageText)), input.kind === 'image' ? input.image : undefined);
+
 /** REST over fetch, against the API server's /v1 routes; `Authorization: Bearer` on every call when signed in. */
 export function createRestClient(baseUrl: string, { credentials = sharedCredentials }: CredentialOption = {}): ProtocolClient {
-  async function post<T>(path: string, payload: unknown): Promise<CallOutcome<T>> {
-    const body = JSON.stringify(payload);
+  async function post<T>(path: string, encoded: EncodedBody): Promise<CallOutcome<T>> {
     const requestHeaders: Array<[string, string]> = [['content-type', 'application/json'], ...authorizationHeader(credentials)];
-    const started = performance.now();
-    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: requestHeaders, body });
-    const text = await response.text();
-    const roundTripMs = performance.now() - started;
+    const exchange = await timedFetch(`${baseUrl}${path}`, { method: 'POST', headers: requestHeaders, body: encoded.body });
+    const { response, text, roundTripMs } = exchange;
+    const parsed = parseJson(text);
+    const timing = httpCallTiming(exchange, encoded.encodeMs, since(exchange.receivedAt));
     const wire = {
-      request: httpMessage(`POST ${path} HTTP/1.1`, shownHeaders(requestHeaders), body),
+      request: httpMessage(`POST ${path} HTTP/1.1`, shownHeaders(requestHeaders), encoded.shown, encoded.bytes),
       response: httpMessage(`HTTP/1.1 ${response.status} ${response.statusText}`, headersOf(response.headers), text),
     };
-    const parsed = parseJson(text);
-    if (!response.ok) return { ok: false, error: problemOf(response.status, response.statusText, parsed), roundTripMs, wire };
-    return { ok: true, value: parsed as T, roundTripMs, wire };
+    if (!response.ok) return { ok: false, error: problemOf(response.status, response.statusText, parsed), roundTripMs, wire, timing };
+    return { ok: true, value: parsed as T, roundTripMs, wire, timing };
   }
 
   const predictPath = (model: string) => `/v1/models/${encodeURIComponent(model)}/predict`;
@@ -49,8 +54,9 @@ export function createRestClient(baseUrl: string, { credentials = sharedCredenti
       if (!response.ok) throw new Error(`GET /v1/models answered HTTP ${response.status}`);
       return ((await response.json()) as { models: ModelDescriptor[] }).models;
     },
-    predict: (model, input, options = {}) => post<PredictionResult>(predictPath(model), jsonInputFields(input, options.topK)),
-    train: (model, request: TrainRequest) => post<TrainResult>(`/v1/models/${encodeURIComponent(model)}/train`, request),
+    predict: async (model, input, options = {}) => post<PredictionResult>(predictPath(model), await predictBody(input, options.topK)),
+    train: async (model, request: TrainRequest) =>
+      post<TrainResult>(`/v1/models/${encodeURIComponent(model)}/train`, await encodeBody(() => JSON.stringify(request))),
     copyAs(model, input, options = {}) {
       const target = `${baseUrl}${predictPath(model)}${authorizationFlag(credentials)}`;
       if (input.kind === 'image') return `curl -X POST ${target} -F image=@photo.jpg${options.topK ? ` -F topK=${options.topK}` : ''}`;

@@ -1,5 +1,7 @@
-import type { ModelDescriptor, PredictionResult, TrainResult } from '../contract';
+import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
+import { encodeBody, type EncodedBody } from '../encoding/encoded-body';
 import { authorizationFlag, authorizationHeader, shownHeaders } from './authorization-header';
+import { since } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import type { CallOutcome, ProtocolClient, ProtocolError, WireExchange } from './protocol-client';
 import {
@@ -12,15 +14,20 @@ import {
   type SoapOperation,
 } from './soap-envelope';
 import { bodyElementOf, faultErrorOf, isFault, modelsOf, predictResultOf, trainResultOf } from './soap-response';
+import { httpCallTiming, timedFetch } from './timed-fetch';
 import type { XmlElement } from './xml-reader';
 import { byteLength, headersOf, shellQuote, shorten } from './wire-format';
 
-const xmlMessage = (summary: string, headers: Array<[string, string]>, xml: string) => ({
+const xmlMessage = (summary: string, headers: Array<[string, string]>, xml: string, bytes = byteLength(xml)) => ({
   summary,
   headers,
   body: shorten(prettyXml(xml)),
-  bytes: byteLength(xml),
+  bytes,
 });
+
+/** The Predict envelope; an image's base64 is encoded off the main thread. */
+const predictRequest = (model: string, input: PredictionInput, topK: number | undefined) =>
+  encodeBody((imageText) => predictEnvelope(model, input, topK, imageText), input.kind === 'image' ? input.image : undefined);
 
 /** Text that is no SOAP envelope (a proxy's error page, a 404 from another route) as an error in HTTP's words. */
 function notSoapError(status: number, statusText: string, reason: string): ProtocolError {
@@ -37,45 +44,48 @@ const hereDocumentSafe = (text: string) => text.replace(/[\\$`]/g, (char) => `\\
 export function createSoapClient(baseUrl: string, { credentials = sharedCredentials }: CredentialOption = {}): ProtocolClient {
   const url = `${baseUrl}/soap`;
 
-  async function call<T>(operation: SoapOperation, xml: string, read: (response: XmlElement) => T): Promise<CallOutcome<T>> {
+  async function call<T>(operation: SoapOperation, envelope: EncodedBody, read: (response: XmlElement) => T): Promise<CallOutcome<T>> {
     const requestHeaders: Array<[string, string]> = [
       ['content-type', SOAP_CONTENT_TYPE],
       ['SOAPAction', `"${soapActionOf(operation)}"`],
       ...authorizationHeader(credentials),
     ];
-    const started = performance.now();
-    const response = await fetch(url, { method: 'POST', headers: requestHeaders, body: xml });
-    const text = await response.text();
-    const roundTripMs = performance.now() - started;
-    const wire: WireExchange = {
-      request: xmlMessage('POST /soap HTTP/1.1', shownHeaders(requestHeaders), xml),
-      response: xmlMessage(`HTTP/1.1 ${response.status} ${response.statusText}`, headersOf(response.headers), text),
+    const exchange = await timedFetch(url, { method: 'POST', headers: requestHeaders, body: envelope.body });
+    const { response, text, roundTripMs } = exchange;
+    /** The outcome, once the answer has been read (decoded). */
+    const answer = (outcome: { ok: true; value: T } | { ok: false; error: ProtocolError }): CallOutcome<T> => {
+      const timing = httpCallTiming(exchange, envelope.encodeMs, since(exchange.receivedAt));
+      const wire: WireExchange = {
+        request: xmlMessage('POST /soap HTTP/1.1', shownHeaders(requestHeaders), envelope.shown, envelope.bytes),
+        response: xmlMessage(`HTTP/1.1 ${response.status} ${response.statusText}`, headersOf(response.headers), text),
+      };
+      return { ...outcome, roundTripMs, wire, timing };
     };
     let content: XmlElement;
     try {
       content = bodyElementOf(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: notSoapError(response.status, response.statusText, reason), roundTripMs, wire };
+      return answer({ ok: false, error: notSoapError(response.status, response.statusText, reason) });
     }
-    if (isFault(content)) return { ok: false, error: faultErrorOf(content), roundTripMs, wire };
+    if (isFault(content)) return answer({ ok: false, error: faultErrorOf(content) });
     try {
-      return { ok: true, value: read(content), roundTripMs, wire };
+      return answer({ ok: true, value: read(content) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: notSoapError(response.status, response.statusText, `unreadable ${content.localName}: ${reason}`), roundTripMs, wire };
+      return answer({ ok: false, error: notSoapError(response.status, response.statusText, `unreadable ${content.localName}: ${reason}`) });
     }
   }
 
   return {
     protocol: 'soap',
     async listModels(): Promise<ModelDescriptor[]> {
-      const outcome = await call('ListModels', listModelsEnvelope(), modelsOf);
+      const outcome = await call('ListModels', await encodeBody(listModelsEnvelope), modelsOf);
       if (!outcome.ok) throw new Error(`SOAP ListModels failed: ${outcome.error.native}`);
       return outcome.value;
     },
-    predict: (model, input, options = {}) => call<PredictionResult>('Predict', predictEnvelope(model, input, options.topK), predictResultOf),
-    train: (model, request) => call<TrainResult>('Train', trainEnvelope(model, request), trainResultOf),
+    predict: async (model, input, options = {}) => call<PredictionResult>('Predict', await predictRequest(model, input, options.topK), predictResultOf),
+    train: async (model, request) => call<TrainResult>('Train', await encodeBody(() => trainEnvelope(model, request)), trainResultOf),
     copyAs(model, input, options = {}) {
       const headers = `-H 'content-type: ${SOAP_CONTENT_TYPE}' -H 'SOAPAction: "${soapActionOf('Predict')}"'${authorizationFlag(credentials)}`;
       if (input.kind !== 'image') return `curl -X POST ${url} ${headers} -d ${shellQuote(predictEnvelope(model, input, options.topK))}`;

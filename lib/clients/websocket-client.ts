@@ -1,7 +1,9 @@
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
 // Isomorphic (no Buffer): the server decodes binary frames with the same module.
 import { joinBinaryFrame } from '../websocket-binary-frame';
+import { blobAroundImage } from '../encoding/off-main-thread';
 import { shortToken } from './authorization-header';
+import { serverTimeOfReply, since, type CallTiming, type ConnectTime, type ServerTime } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import type { CallOutcome, ProtocolClient, WireMessage } from './protocol-client';
 import { createWebSocketConnection, type ServerFrame, type WebSocketConstructor, type WebSocketLike } from './websocket-connection';
@@ -40,6 +42,22 @@ function predictRequest(id: string, model: string, input: PredictionInput, topK:
   }
 }
 
+/**
+ * The binary frame of an image request, [header length][header][image], as a Blob around the image's Blob (made off the
+ * main thread): WebSocket.send() of a Blob does not copy megabytes on the page's main thread, as sending bytes does.
+ */
+const binaryFrame = (header: Record<string, unknown>, image: Uint8Array): Promise<Blob> => blobAroundImage(joinBinaryFrame(header, new Uint8Array(0)), image);
+
+/** A request as a JSON text frame, or with an image as a binary frame; and what the wire view shows of it. */
+async function encodeRequest(request: Record<string, unknown>, image: Uint8Array | undefined): Promise<{ frame: string | Blob; shown: WireMessage }> {
+  if (!image) {
+    const text = JSON.stringify(request);
+    return { frame: text, shown: sentTextFrame(text, request) };
+  }
+  const frame = await binaryFrame(request, image);
+  return { frame, shown: sentBinaryFrame(joinBinaryFrame(request, image.subarray(0, 256)), frame.size, request, image.byteLength) };
+}
+
 /** The reply's fields without the protocol's own `id` and `type`. */
 function valueOf<T>({ message }: ServerFrame): T {
   const { id: _id, type: _type, ...value } = message;
@@ -60,37 +78,42 @@ export function createWebSocketClient(baseUrl: string, options: WebSocketClientO
   let lastId = 0;
   const nextId = () => String(++lastId);
 
+  async function connectFirst(): Promise<ConnectTime | undefined> {
+    const started = performance.now();
+    return (await connection.open()) ? { ms: since(started), what: 'opened the WebSocket' } : undefined;
+  }
+
   async function call<T>(request: Record<string, unknown>, image?: Uint8Array): Promise<CallOutcome<T>> {
     const id = String(request.id);
-    let frame: string | Uint8Array;
-    let sent: WireMessage;
-    if (image) {
-      frame = joinBinaryFrame(request, image);
-      sent = sentBinaryFrame(frame, request, image.byteLength);
-    } else {
-      frame = JSON.stringify(request);
-      sent = sentTextFrame(frame, request);
-    }
+    const connect = await connectFirst();
+    const encodeStarted = performance.now();
+    const { frame, shown } = await encodeRequest(request, image);
+    const encodeMs = since(encodeStarted);
+    let sent = shown;
     const token = credentials.get()?.token;
     if (token) sent = { ...sent, headers: [...sent.headers, ['connected with', `GET /ws?access_token=${shortToken(token)}`]] };
     const started = performance.now();
     const outcome = await connection.request(id, frame);
-    const roundTripMs = performance.now() - started;
+    const timing = (decodeMs: number, server?: ServerTime): CallTiming => ({ connect, encodeMs, server, decodeMs, clock: 'page' });
     switch (outcome.kind) {
       case 'reply': {
+        const { receivedAt, message } = outcome.frame;
+        const answer = message.type === 'error' ? { ok: false as const, error: errorMessageOf(message) } : { ok: true as const, value: valueOf<T>(outcome.frame) };
+        // Decoding: the frame's JSON parsed on arrival, then its fields taken.
+        const decodeMs = since(receivedAt);
         const wire = { request: sent, response: receivedTextFrame(outcome.frame) };
-        if (outcome.frame.message.type === 'error') return { ok: false, error: errorMessageOf(outcome.frame.message), roundTripMs, wire };
-        return { ok: true, value: valueOf<T>(outcome.frame), roundTripMs, wire };
+        return { ...answer, roundTripMs: receivedAt - started, wire, timing: timing(decodeMs, answer.ok ? serverTimeOfReply(answer.value) : undefined) };
       }
       case 'closed':
-        return { ok: false, error: closeErrorOf(outcome.closed), roundTripMs, wire: { request: sent, response: closeFrame(outcome.closed) } };
+        return { ok: false, error: closeErrorOf(outcome.closed), roundTripMs: since(started), wire: { request: sent, response: closeFrame(outcome.closed) }, timing: timing(0) };
       case 'timeout':
-        return { ok: false, error: timeoutErrorOf(outcome.timeoutMs), roundTripMs, wire: { request: sent, response: noReply(outcome.timeoutMs) } };
+        return { ok: false, error: timeoutErrorOf(outcome.timeoutMs), roundTripMs: since(started), wire: { request: sent, response: noReply(outcome.timeoutMs) }, timing: timing(0) };
     }
   }
 
   return {
     protocol: 'websocket',
+    connect: connectFirst,
     async listModels(): Promise<ModelDescriptor[]> {
       const outcome = await call<{ models: ModelDescriptor[] }>({ id: nextId(), type: 'listModels' });
       if (!outcome.ok) throw new Error(`WebSocket listModels failed: ${outcome.error.message} (${outcome.error.native})`);

@@ -5,7 +5,7 @@
 export interface WebSocketLike {
   readonly readyState: number;
   binaryType: string;
-  send(data: string | Uint8Array): void;
+  send(data: string | Uint8Array | Blob): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
   addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
@@ -18,6 +18,8 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 export interface ServerFrame {
   text: string;
   message: Record<string, unknown>;
+  /** performance.now() when the frame arrived, before it was parsed. */
+  receivedAt: number;
 }
 
 export interface ConnectionClosed {
@@ -32,10 +34,13 @@ export type RequestOutcome =
 
 export interface WebSocketConnection {
   readonly url: string;
-  /** Opens the connection unless it is open (or opening); rejects when it cannot be opened. */
-  open(): Promise<void>;
+  /**
+   * Opens the connection unless it is open; resolves true when it had to wait for it to open (so the caller can show
+   * connecting apart), false when it was open. Rejects when it cannot be opened.
+   */
+  open(): Promise<boolean>;
   /** Sends one frame and resolves with the first `result` or `error` message carrying `id`. */
-  request(id: string, frame: string | Uint8Array): Promise<RequestOutcome>;
+  request(id: string, frame: string | Uint8Array | Blob): Promise<RequestOutcome>;
   /** Sends a frame without waiting for anything (stream pushes). */
   send(frame: string): Promise<void>;
   /** Every message carrying `id` that no request is waiting for (stream updates). Returns the unsubscribe. */
@@ -65,6 +70,7 @@ const parseObject = (text: string): Record<string, unknown> | undefined => {
 
 export function createWebSocketConnection(url: string, createSocket: (url: string) => WebSocketLike, timeoutMs: number): WebSocketConnection {
   let socket: Promise<WebSocketLike> | undefined;
+  let openSocket: WebSocketLike | undefined;
   const pending = new Map<string, Pending>();
   const listeners = new Map<string, (frame: ServerFrame) => void>();
   const closeListeners = new Set<(closed: ConnectionClosed) => void>();
@@ -80,10 +86,11 @@ export function createWebSocketConnection(url: string, createSocket: (url: strin
   }
 
   function dispatch(data: unknown) {
+    const receivedAt = performance.now();
     const text = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : undefined;
     const message = text === undefined ? undefined : parseObject(text);
     if (text === undefined || !message) return;
-    const frame = { text, message };
+    const frame = { text, message, receivedAt };
     const id = message.id === undefined ? undefined : String(message.id);
     const waiting = id === undefined ? (message.type === 'error' ? anonymousTarget() : undefined) : pending.get(id);
     if (waiting && (message.type === 'result' || message.type === 'error')) return waiting.finish({ kind: 'reply', frame });
@@ -98,12 +105,14 @@ export function createWebSocketConnection(url: string, createSocket: (url: strin
       let opened = false;
       ws.addEventListener('open', () => {
         opened = true;
+        openSocket = ws;
         resolve(ws);
       });
       ws.addEventListener('error', () => {}); // always followed by `close`, which says what happened
       ws.addEventListener('message', (event) => dispatch(event.data));
       ws.addEventListener('close', ({ code, reason }) => {
         if (socket === opening) socket = undefined;
+        if (openSocket === ws) openSocket = undefined;
         if (!opened) return reject(new Error(`Could not open a WebSocket to ${url} (close code ${code}${reason ? `: ${reason}` : ''}).`));
         const closed = { code, reason };
         for (const entry of [...pending.values()]) if (entry.socket === ws) entry.finish({ kind: 'closed', closed });
@@ -119,7 +128,11 @@ export function createWebSocketConnection(url: string, createSocket: (url: strin
 
   return {
     url,
-    open: async () => void (await connect()),
+    async open() {
+      if (socket && openSocket?.readyState === OPEN) return false;
+      await connect();
+      return true;
+    },
     async request(id, frame) {
       const ws = await connect();
       return new Promise<RequestOutcome>((resolve) => {
@@ -130,7 +143,7 @@ export function createWebSocketConnection(url: string, createSocket: (url: strin
           resolve(outcome);
         }
         if (ws.readyState !== OPEN) return finish({ kind: 'closed', closed: { code: 1006, reason: 'the connection closed before the frame was sent' } });
-        pending.set(id, { finish, bytes: typeof frame === 'string' ? frame.length : frame.byteLength, socket: ws });
+        pending.set(id, { finish, bytes: typeof frame === 'string' ? frame.length : frame instanceof Blob ? frame.size : frame.byteLength, socket: ws });
         ws.send(frame);
       });
     },

@@ -37,15 +37,18 @@ export function sentTextFrame(text: string, message: Record<string, unknown>): W
   return { summary: `WebSocket SEND text frame (${describe(message)})`, headers: frameHeaders('text', bytes, true), body: shorten(prettyJson(text)), bytes };
 }
 
-/** A binary frame: [uint32 big-endian header length][UTF-8 JSON header][image bytes], shown decoded and as hex. */
-export function sentBinaryFrame(frame: Uint8Array, header: Record<string, unknown>, imageBytes: number): WireMessage {
+/**
+ * A binary frame: [uint32 big-endian header length][UTF-8 JSON header][image bytes], shown decoded and as hex;
+ * `frameStart` is its first bytes (the hex shows 256), `frameBytes` its whole size.
+ */
+export function sentBinaryFrame(frameStart: Uint8Array, frameBytes: number, header: Record<string, unknown>, imageBytes: number): WireMessage {
   const headerText = JSON.stringify(header);
   const body = [
     `header length (uint32, big-endian): ${byteLength(headerText)}`,
     `header (UTF-8 JSON): ${JSON.stringify(header, null, 2)}`,
     `image: ${imageBytes} bytes`,
   ].join('\n');
-  return { summary: `WebSocket SEND binary frame (${describe(header)})`, headers: frameHeaders('binary', frame.byteLength, true), body, bytes: frame.byteLength, hex: toHex(frame, 256) };
+  return { summary: `WebSocket SEND binary frame (${describe(header)})`, headers: frameHeaders('binary', frameBytes, true), body, bytes: frameBytes, hex: toHex(frameStart, 256) };
 }
 
 export function receivedTextFrame({ text, message }: ServerFrame): WireMessage {

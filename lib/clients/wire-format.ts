@@ -34,15 +34,18 @@ export const prettyJson = (text: string): string => {
 };
 
 /** A plain HTTP message for the wire view. */
-export function httpMessage(summary: string, headers: Array<[string, string]>, body: string): WireMessage {
-  return { summary, headers, body: shorten(prettyJson(body)), bytes: byteLength(body) };
+export function httpMessage(summary: string, headers: Array<[string, string]>, body: string, bytes = byteLength(body)): WireMessage {
+  return { summary, headers, body: shorten(prettyJson(body)), bytes };
 }
 
 /** Shell single-quoting for copy-as snippets. */
 export const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** The JSON fields REST and MQTT carry for an input: text, feature rows, or the image as base64 (+ topK). */
-export function jsonInputFields(input: PredictionInput, topK: number | undefined): Record<string, unknown> {
+/**
+ * The JSON fields REST and MQTT carry for an input: text, feature rows, or the image as base64 (+ topK); `imageBase64`
+ * stands in for the image's base64 (a placeholder, a preview).
+ */
+export function jsonInputFields(input: PredictionInput, topK: number | undefined, imageBase64?: string): Record<string, unknown> {
   const options = topK === undefined ? {} : { topK };
   switch (input.kind) {
     case 'text':
@@ -50,6 +53,6 @@ export function jsonInputFields(input: PredictionInput, topK: number | undefined
     case 'features':
       return { features: input.rows, ...options };
     case 'image':
-      return { image: toBase64(input.image), ...options };
+      return { image: imageBase64 ?? toBase64(input.image), ...options };
   }
 }

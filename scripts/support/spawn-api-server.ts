@@ -1,35 +1,106 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './free-port';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const DIST_ENTRY = path.join(root, 'dist/server/main.js');
+const STARTUP_TIMEOUT_MS = 120_000;
+const KEPT_OUTPUT_CHARS = 20_000;
 
-/** Runs `server/main.ts` in its own process (so a benchmark's client does not share its event loop) and waits until it answers. */
-export async function spawnApiServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/** `dist`: the compiled production build; `tsx`: server/main.ts loaded through tsx, as `npm run server` does. */
+export type ServerBuild = 'tsx' | 'dist';
+
+export const distBuildExists = () => existsSync(DIST_ENTRY);
+
+export interface SpawnedApiServer {
+  build: ServerBuild;
+  /** The command line it was started with, for reports. */
+  command: string;
+  /** http://127.0.0.1:port of the API listener (REST, GraphQL, SOAP, WebSocket, gRPC-Web/Connect). */
+  url: string;
+  apiPort: number;
+  grpcPort: number;
+  mqttPort: number;
+  /** The temporary DATA_DIR it writes to (removed by stop()). */
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  build?: ServerBuild;
+  env?: Record<string, string>;
+  /** A DATA_DIR whose built sentiment model is copied in, so the server does not retrain it (it checks the copy). */
+  sentimentFrom?: string;
+}
+
+function listenersOf(summary: string) {
+  const rest = /REST\s+(http:\/\/127\.0\.0\.1:(\d+))\/v1\/models/.exec(summary);
+  const grpc = /gRPC\s+\S+:(\d+) \(native/.exec(summary);
+  const mqtt = /MQTT\s+mqtt:\/\/\S+:(\d+)/.exec(summary);
+  if (!rest || !grpc || !mqtt) return undefined;
+  return { url: rest[1]!, apiPort: Number(rest[2]), grpcPort: Number(grpc[1]), mqttPort: Number(mqtt[1]) };
+}
+
+/**
+ * Starts ModelWire in its own process (so a benchmark's client never shares its event loop) on loopback, on free ports,
+ * with auth off and a fresh DATA_DIR, and resolves once its start-up summary names every listener.
+ * The process is node itself (`node --import tsx`, not the tsx CLI, which sits in between and relays signals).
+ */
+export async function spawnApiServer(options: SpawnOptions = {}): Promise<SpawnedApiServer> {
+  const build = options.build ?? (distBuildExists() ? 'dist' : 'tsx');
+  const args = build === 'dist' ? [DIST_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
   const dataDir = await mkdtemp(path.join(tmpdir(), 'modelwire-bench-'));
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  const sentiment = options.sentimentFrom && path.join(options.sentimentFrom, 'sentiment');
+  if (sentiment && existsSync(sentiment)) await cp(sentiment, path.join(dataDir, 'sentiment'), { recursive: true });
+
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, ...env, API_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      ...options.env,
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      API_PORT: '0',
+      GRPC_PORT: '0',
+      MQTT_PORT: '0',
+      AUTH: 'off',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-KEPT_OUTPUT_CHARS));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
   const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(0) : child.once('exit', resolve)));
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
     await rm(dataDir, { recursive: true, force: true });
   };
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the API server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+
+  let exitedEarly = false;
+  const listeners = await new Promise<ReturnType<typeof listenersOf>>((resolve) => {
+    const look = () => {
+      const found = listenersOf(output);
+      if (!found) return;
+      child.stdout.off('data', look);
+      resolve(found);
+    };
+    child.stdout.on('data', look);
+    void exited.then(() => {
+      exitedEarly = true;
+      resolve(undefined);
+    });
+    setTimeout(() => resolve(undefined), STARTUP_TIMEOUT_MS).unref();
+  });
+  if (!listeners) {
+    await stop();
+    const why = exitedEarly ? `exited with code ${child.exitCode}` : `did not print its listeners within ${STARTUP_TIMEOUT_MS / 1000} s`;
+    throw new Error(`ModelWire (\`${['node', ...args].join(' ')}\`) ${why}:\n${output}`);
   }
-  await stop();
-  throw new Error('the API server did not answer /healthz within 60 s');
+  return { build, command: `node ${args.join(' ')}`, ...listeners, dataDir, stop };
 }

@@ -28,6 +28,8 @@ export async function createImagenetModel(ort: OnnxRuntime, model: ModelRef, onn
       const pixels = imagenetTensorData(await decode(input.image));
       const preprocessMs = performance.now() - preprocessStarted;
 
+      // Summarized before the run: onnxruntime-web's worker takes the tensor's buffer (it is detached here afterwards).
+      const inputs = [summarize(inputName, pixels, dims)];
       const { outputs, inferenceMs } = await runTimed(session, { [inputName]: new ort.Tensor('float32', pixels, dims) });
       const logits = outputFloats(outputs, outputName);
       const probabilities = softmax(logits);
@@ -40,7 +42,7 @@ export async function createImagenetModel(ort: OnnxRuntime, model: ModelRef, onn
         output: { kind: 'classification', labels: top },
         inferenceMs,
         preprocessMs,
-        inputs: [summarize(inputName, pixels, dims)],
+        inputs,
         outputs: [summarize(outputName, logits, outputs[outputName]!.dims)],
       };
     },

@@ -1,8 +1,9 @@
 import type { ModelDescriptor, PredictionInput, PredictionResult } from '../../contract';
 import { parseSentimentSidecar } from '../../featurize/sentiment-sidecar';
+import { imagenetPixels } from '../../encoding/off-main-thread';
 import { ModelWireError } from '../../model-wire-error';
+import { since, type CallTiming, type ConnectTime } from '../call-timing';
 import type { CallOutcome, ProtocolError, WireExchange } from '../protocol-client';
-import { decodeImageWithCanvas } from './canvas-image';
 import { createImagenetModel, type ImageDecoder } from './imagenet-model';
 import type { LocalModel, LocalRun } from './local-run';
 import { decodeJson, entryWithRole, fetchArtifact, fetchArtifactListing, ModelFilesError, type ArtifactEntry } from './model-files';
@@ -15,7 +16,10 @@ export const IN_BROWSER = 'in-browser';
 export interface InBrowserClientOptions {
   /** Where the model files and onnxruntime-web's runtime are downloaded from (once, before the first prediction). */
   apiBaseUrl: string;
-  /** Image bytes → 224×224 RGB; a canvas by default, so images need a browser unless another decoder is given. */
+  /**
+   * Image bytes → 224×224 RGB; by default a canvas in the page's worker (off-main-thread.ts), so images need a browser
+   * unless another decoder is given.
+   */
   decodeImage?: ImageDecoder;
 }
 
@@ -33,6 +37,8 @@ export interface InBrowserClient {
   listModels(): Promise<ModelDescriptor[]>;
   /** Downloads a model's files and creates its session; predict() calls it too. Rejects with an Error saying why. */
   load(model: string): Promise<ModelLoadReport>;
+  /** load(), timed as a lane's connecting: what it took, or undefined when the model was loaded already. */
+  connect(model: string): Promise<ConnectTime | undefined>;
   /** Runs in this tab: no network once the model is loaded. `wire` shows the tensors that went in and out. */
   predict(model: string, input: PredictionInput, options?: { topK?: number }): Promise<CallOutcome<PredictionResult>>;
   /** The commands that fetch what this lane runs (the model's files), to run them outside the page. */
@@ -69,9 +75,11 @@ function wireOf(ort: OnnxRuntime | undefined, model: string, run: LocalRun | und
 
 export function createInBrowserClient(options: InBrowserClientOptions): InBrowserClient {
   const { apiBaseUrl } = options;
-  const decodeImage = options.decodeImage ?? decodeImageWithCanvas;
+  const decodeImage = options.decodeImage ?? imagenetPixels;
   const models = new Map<string, Promise<{ local: LocalModel; report: ModelLoadReport }>>();
   const fileUrls = new Map<string, string[]>();
+  /** Models whose session is ready: a prediction on one of them has nothing to load first. */
+  const ready = new Set<string>();
   let runtime: OnnxRuntime | undefined;
 
   async function open(name: string) {
@@ -90,11 +98,18 @@ export function createInBrowserClient(options: InBrowserClientOptions): InBrowse
     return { local, report: { model: listing.model, files, loadMs: performance.now() - started } };
   }
 
+  async function loadFirst(name: string): Promise<ConnectTime | undefined> {
+    if (ready.has(name)) return undefined;
+    const started = performance.now();
+    await loaded(name);
+    return { ms: since(started), what: 'downloaded the model and created its onnxruntime-web session' };
+  }
+
   function loaded(name: string) {
     let model = models.get(name);
     if (!model) {
       model = open(name);
-      model.catch(() => models.delete(name));
+      model.then(() => ready.add(name), () => models.delete(name));
       models.set(name, model);
     }
     return model;
@@ -109,21 +124,24 @@ export function createInBrowserClient(options: InBrowserClientOptions): InBrowse
       return all.filter((model) => BROWSER_KINDS.has(model.kind));
     },
     load: async (name) => (await loaded(name)).report,
+    connect: loadFirst,
     async predict(name, input, predictOptions = {}) {
-      let local: LocalModel;
+      let connect: ConnectTime | undefined;
       try {
-        local = (await loaded(name)).local;
+        connect = await loadFirst(name);
       } catch (error) {
         return { ok: false, error: errorOf(error), roundTripMs: 0, wire: wireOf(runtime, name, undefined) };
       }
+      const { local } = await loaded(name);
       const started = performance.now();
       try {
         const run = await local.run(input, predictOptions);
-        const roundTripMs = performance.now() - started;
+        const roundTripMs = since(started);
         const timing = { serverMs: roundTripMs, inferenceMs: run.inferenceMs, preprocessMs: run.preprocessMs };
-        return { ok: true, value: { model: local.model, output: run.output, timing }, roundTripMs, wire: wireOf(runtime, name, run) };
+        const callTiming: CallTiming = { connect, encodeMs: 0, server: { totalMs: roundTripMs, preprocessMs: run.preprocessMs, inferenceMs: run.inferenceMs, source: 'this-tab' }, decodeMs: 0, clock: 'page' };
+        return { ok: true, value: { model: local.model, output: run.output, timing }, roundTripMs, wire: wireOf(runtime, name, run), timing: callTiming };
       } catch (error) {
-        return { ok: false, error: errorOf(error), roundTripMs: performance.now() - started, wire: wireOf(runtime, name, undefined) };
+        return { ok: false, error: errorOf(error), roundTripMs: since(started), wire: wireOf(runtime, name, undefined) };
       }
     },
     copyAs(name) {
@@ -135,6 +153,7 @@ export function createInBrowserClient(options: InBrowserClientOptions): InBrowse
     },
     close() {
       fileUrls.clear();
+      ready.clear();
       for (const model of models.values()) void model.then(({ local }) => local.release()).catch(() => {});
       models.clear();
     },

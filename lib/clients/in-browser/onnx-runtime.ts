@@ -32,6 +32,9 @@ async function loadFromServer(runtimeUrl: string): Promise<OnnxRuntime> {
   ort.env.wasm.wasmPaths = runtimeUrl;
   // Threads need SharedArrayBuffer, which only a cross-origin isolated page has.
   if (!globalThis.crossOriginIsolated) ort.env.wasm.numThreads = 1;
+  // Sessions are created and run in onnxruntime-web's own worker: creating one takes a second of main-thread time
+  // otherwise, and a run tens of milliseconds, while the page should stay responsive.
+  ort.env.wasm.proxy = true;
   return ort;
 }
 

@@ -34,6 +34,8 @@ export async function createSentimentModel(ort: OnnxRuntime, model: ModelRef, si
       const knowsAWord = hasKnownWord(text, knownWords);
       const preprocessMs = performance.now() - preprocessStarted;
 
+      // Summarized before the run: onnxruntime-web's worker takes the tensor's buffer (it is detached here afterwards).
+      const inputs = [summarize(sidecar.inputName, features, dims)];
       const { outputs, inferenceMs } = await runTimed(session, { [sidecar.inputName]: new ort.Tensor('float32', features, dims) });
       const probabilities = outputFloats(outputs, sidecar.outputName);
       const [negative, positive] = probabilities;
@@ -42,7 +44,7 @@ export async function createSentimentModel(ort: OnnxRuntime, model: ModelRef, si
         output: { kind: 'sentiment', ...readSentiment(negative, positive, knowsAWord) },
         inferenceMs,
         preprocessMs,
-        inputs: [summarize(sidecar.inputName, features, dims)],
+        inputs,
         outputs: [summarize(sidecar.outputName, probabilities, outputs[sidecar.outputName]!.dims)],
       };
     },

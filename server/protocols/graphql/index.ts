@@ -3,6 +3,7 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import type { InferenceCore } from '../../core/inference-core';
 import type { GraphQLContext } from './context';
 import { parseJsonWithinBudget } from '../shared/json-body-parser';
+import { withServerTiming } from '../shared/server-timing';
 import { asYogaRequestBody } from './buffered-body';
 import { sendRequestError, useContractErrorCodes } from './error-mapping';
 import { createResolvers } from './handler';
@@ -25,7 +26,7 @@ export interface GraphQLAdapterOptions {
 export async function graphqlAdapter(app: FastifyInstance, { core }: GraphQLAdapterOptions) {
   const shutdown = new AbortController();
   const yoga = createYoga<GraphQLContext>({
-    schema: createSchema<GraphQLContext>({ typeDefs: [typeDefs, streamTypeDefs], resolvers: createResolvers(core, shutdown.signal) }),
+    schema: createSchema<GraphQLContext>({ typeDefs: [typeDefs, streamTypeDefs], resolvers: createResolvers(withServerTiming(core), shutdown.signal) }),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'ModelWire GraphQL' },
     landingPage: false,

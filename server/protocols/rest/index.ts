@@ -5,9 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { InferenceCore } from '../../core/inference-core';
 import { artifactRoutes } from './artifact-routes';
 import { registerAuthRoutes } from './auth-routes';
+import { benchRoutes } from './bench-routes';
 import { sendProblem } from './error-mapping';
 import { toModelWireError } from '../shared/http-errors';
 import { parseJsonWithinBudget } from '../shared/json-body-parser';
+import { withServerTiming } from '../shared/server-timing';
 import { registerModelRoutes } from './handler';
 import { securitySchemes } from './schemas';
 import { registerSeedRoutes } from './seed-routes';
@@ -15,13 +17,15 @@ import { registerSeedRoutes } from './seed-routes';
 export interface RestAdapterOptions {
   core: InferenceCore;
   maxBodyBytes: number;
+  /** DATA_DIR, where `npm run bench` leaves its latest report. */
+  dataDir: string;
 }
 
 /**
  * REST: JSON and multipart over HTTP, OpenAPI at /openapi.json, Swagger UI at /docs, errors as problem+json.
  * Register it with app.register(): its parsers, error handler and OpenAPI document stay inside its own scope.
  */
-export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: RestAdapterOptions) {
+export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes, dataDir }: RestAdapterOptions) {
   await app.register(multipart, { limits: { fileSize: maxBodyBytes, files: 1, fields: 10, parts: 12 } });
   parseJsonWithinBudget(app);
   // JSON or multipart only: a text/plain body is 415 unsupported_media, not a string the routes would refuse as 400.
@@ -38,6 +42,7 @@ export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: 
         { name: 'models' },
         { name: 'seed', description: 'The seed slide deck\'s original routes' },
         { name: 'auth', description: 'Access tokens for servers running with AUTH=required' },
+        { name: 'bench', description: 'Results of `npm run bench`' },
         { name: 'health' },
       ],
       components: { securitySchemes },
@@ -56,8 +61,9 @@ export async function restAdapter(app: FastifyInstance, { core, maxBodyBytes }: 
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerModelRoutes(app, core);
+  registerModelRoutes(app, withServerTiming(core));
   registerSeedRoutes(app, core);
   registerAuthRoutes(app, core);
   await app.register(artifactRoutes, { artifacts: core });
+  await app.register(benchRoutes, { dataDir });
 }

@@ -1,4 +1,5 @@
 // JSON Schemas of the REST routes: fastify validates requests with them and @fastify/swagger turns them into OpenAPI.
+import { BENCH_REPORT_SCHEMA } from '../../../lib/bench/bench-report';
 
 const problem = {
   description: 'An RFC 9457 problem (application/problem+json) carrying the contract error code.',
@@ -104,6 +105,56 @@ const trainResult = {
   },
 } as const;
 
+const latencyPercentiles = {
+  type: 'object',
+  properties: { p50: { type: 'number' }, p95: { type: 'number' }, p99: { type: 'number' }, mean: { type: 'number' }, max: { type: 'number' } },
+} as const;
+
+const benchRun = {
+  type: 'object',
+  description: 'One measured load; concurrency 1 is the sequential run. Times in ms, bytes per call.',
+  properties: {
+    concurrency: { type: 'integer' },
+    calls: { type: 'integer' },
+    errors: { type: 'integer' },
+    durationMs: { type: 'number' },
+    rps: { type: 'number' },
+    latencyMs: latencyPercentiles,
+    requestBytes: { type: 'number' },
+    responseBytes: { type: 'number' },
+  },
+} as const;
+
+/** lib/bench/bench-report.ts as OpenAPI: documentation only, the route sends the file as `npm run bench` wrote it. */
+const benchReport = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'The report `npm run bench` wrote last: ModelWire against each protocol library\'s floor and the in-process model.',
+  properties: {
+    schema: { type: 'string', enum: [BENCH_REPORT_SCHEMA] },
+    startedAt: { type: 'string', format: 'date-time' },
+    durationMs: { type: 'number' },
+    machine: { type: 'object', additionalProperties: true },
+    settings: { type: 'object', additionalProperties: true },
+    scenarios: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          target: { type: 'string', enum: ['modelwire', 'floor', 'in-process'] },
+          workload: { type: 'string', enum: ['linear', 'sentiment', 'image'] },
+          protocol: { type: 'string' },
+          library: { type: 'string' },
+          runs: { type: 'array', items: benchRun },
+        },
+      },
+    },
+    ratios: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    notes: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
 export const routeSchemas = {
   health: { tags: ['health'], summary: 'Liveness and model readiness', response: { 200: { type: 'object', additionalProperties: true } } },
   listModels: {
@@ -145,6 +196,11 @@ export const routeSchemas = {
       ...errors,
     },
   }),
+  latestBench: {
+    tags: ['bench'],
+    summary: 'The latest `npm run bench` report (404 not_found until one has run)',
+    response: { 200: benchReport, 404: problem, 500: problem },
+  },
   issueToken: {
     tags: ['auth'],
     summary: 'An access token for a user name and password (404 not_found when the server runs with AUTH=off)',

@@ -5,6 +5,7 @@ import { faultEnvelopeXml, toSoapError } from './error-mapping';
 import { modelWireOperations } from './handler';
 import { seedOperations } from './seed-operations';
 import { createSoapEndpoint, type SoapEndpoint } from './soap-endpoint';
+import { withServerTiming } from '../shared/server-timing';
 import { decodeUtf8Strictly } from '../shared/strict-utf8';
 import { requireSoap11Envelope } from './envelope-version';
 import { refuseDenseMarkup, refuseDocumentTypeDeclarations } from './xml-guard';
@@ -23,7 +24,7 @@ export async function soapAdapter(app: FastifyInstance, { core }: { core: Infere
       wsdlFile: new URL('./model-wire.wsdl', import.meta.url),
       service: 'ModelWireService',
       port: 'ModelWirePort',
-      operations: modelWireOperations(core),
+      operations: modelWireOperations(withServerTiming(core)),
     }),
     createSoapEndpoint({
       path: '/soap/ml',

@@ -1,0 +1,26 @@
+import { WebSocketServer } from 'ws';
+import { withVersion } from '../package-version';
+import { seedFormula } from '../seed-formula';
+import { FLOOR_HOST, type RunningFloor } from './floor';
+
+/** A ws WebSocketServer at /ws answering the seed's {"feature1", "feature2"} with {"prediction"}. */
+export async function startWebsocketFloor(): Promise<RunningFloor> {
+  const server = new WebSocketServer({ host: FLOOR_HOST, port: 0, path: '/ws', perMessageDeflate: false });
+  server.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const { feature1, feature2 } = JSON.parse(data.toString()) as { feature1: number; feature2: number };
+      socket.send(JSON.stringify({ prediction: seedFormula(feature1, feature2) }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the WebSocket floor has no TCP port');
+  return {
+    port: address.port,
+    library: `${withVersion('ws')} WebSocketServer`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

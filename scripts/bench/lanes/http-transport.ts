@@ -1,0 +1,47 @@
+import http from 'node:http';
+import { failedCall, type LaneEndpoint } from './lane';
+
+export interface HttpTransport {
+  /** POSTs a body and resolves with the response body; any status but 200 rejects. */
+  post(path: string, body: Buffer | string, headers: Record<string, string>): Promise<Buffer>;
+  postJson(path: string, value: unknown): Promise<unknown>;
+  close(): void;
+}
+
+/** 429 (REST), or a SOAP Fault whose ModelWire code is `overloaded`. */
+const refusedStatus = (status: number | undefined, body: Buffer) => status === 429 || /<(?:[\w-]+:)?code>overloaded</.test(body.toString());
+
+/**
+ * The HTTP/1.1 client of the REST, GraphQL and SOAP lanes: node:http with one keep-alive agent, as many sockets as
+ * calls in flight (HTTP/1.1 answers one request at a time per connection). Lighter than fetch on the client's share of
+ * the two cores, and identical for ModelWire and the floors.
+ */
+export function createHttpTransport({ host, port }: LaneEndpoint, maxInFlight: number): HttpTransport {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight, maxFreeSockets: maxInFlight });
+
+  function post(path: string, body: Buffer | string, headers: Record<string, string>): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        { agent, host, port, path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const payload = Buffer.concat(chunks);
+            if (response.statusCode === 200) resolve(payload);
+            else reject(failedCall(`HTTP ${response.statusCode} from ${path}: ${payload.toString().slice(0, 300)}`, refusedStatus(response.statusCode, payload)));
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  return {
+    post,
+    postJson: async (path, value) => JSON.parse((await post(path, JSON.stringify(value), { 'content-type': 'application/json' })).toString()),
+    close: () => agent.destroy(),
+  };
+}

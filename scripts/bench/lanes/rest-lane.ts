@@ -1,0 +1,40 @@
+import type { PredictionInput, PredictionOutput } from '../../../lib/contract';
+import { answerOfOutput, firstOf, unexpected } from './answers';
+import { createHttpTransport } from './http-transport';
+import type { Lane } from './lane';
+
+const BOUNDARY = '----modelwire-bench-boundary';
+
+/** A multipart/form-data body with one file field "image", as `curl -F image=@photo.jpg` sends it. */
+function multipartImage(image: Uint8Array): Buffer {
+  const head = `--${BOUNDARY}\r\ncontent-disposition: form-data; name="image"; filename="photo.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), image, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
+}
+
+const jsonBodyOf = (input: Exclude<PredictionInput, { kind: 'image' }>) => (input.kind === 'text' ? { text: input.text } : { features: input.rows });
+
+export const restLane: Lane = {
+  protocol: 'rest',
+  client: 'node:http keep-alive agent',
+  seedCall: 'POST /predict {"X": [[1, 2]]} → {"predictions": [..]}',
+  predictCall: 'POST /v1/models/{name}/predict: JSON {text} or {features}; images as multipart/form-data',
+  async connect(endpoint, maxInFlight) {
+    const http = createHttpTransport(endpoint, maxInFlight);
+    return {
+      async seed(feature1, feature2) {
+        const reply = (await http.postJson('/predict', { X: [[feature1, feature2]] })) as { predictions?: number[] };
+        return firstOf(reply.predictions, 'prediction');
+      },
+      async predict(model, input) {
+        const path = `/v1/models/${model}/predict`;
+        const reply =
+          input.kind === 'image'
+            ? JSON.parse((await http.post(path, multipartImage(input.image), { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` })).toString())
+            : await http.postJson(path, jsonBodyOf(input));
+        const output = (reply as { output?: PredictionOutput }).output;
+        return output ? answerOfOutput(output) : unexpected('REST reply', reply);
+      },
+      close: async () => http.close(),
+    };
+  },
+};

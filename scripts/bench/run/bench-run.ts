@@ -1,0 +1,103 @@
+import type { BenchScenario } from '../../../lib/bench/bench-report';
+import type { SpawnedApiServer } from '../../support/spawn-api-server';
+import { spawnFloor } from '../floors/spawn-floor';
+import { LANES, type Lane, type LaneEndpoint } from '../lanes';
+import type { BenchOptions } from '../options';
+import { withVersion } from '../package-version';
+import { imagesMissing, imageWorkload, linearWorkload, sentimentWorkload, type ModelWorkload } from '../workloads';
+import { loadInProcessModels } from './in-process-models';
+import { createProgress, type Progress } from './progress';
+import { runScenario, type ScenarioSpec } from './scenario';
+import { ceilingScenario, modelScenario, seedScenario } from './scenarios';
+import { startModelWire } from './start-modelwire';
+import { trainLinearModels } from './train-models';
+
+const UNLIMITED_WEBSOCKET = { WS_MESSAGES_PER_SECOND: '1000000', WS_MESSAGE_BURST: '1000000', WS_MAX_IN_FLIGHT: '1024' };
+
+export interface BenchRunResult {
+  scenarios: BenchScenario[];
+  notes: string[];
+  server: { build: SpawnedApiServer['build']; command: string };
+  /** Photos the image part used: 0 when it was skipped. */
+  images: number;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/** Each protocol's listener in the spawned ModelWire. */
+function modelwireEndpoint(server: SpawnedApiServer, lane: Lane): LaneEndpoint {
+  const port = lane.protocol === 'grpc' ? server.grpcPort : lane.protocol === 'mqtt' ? server.mqttPort : server.apiPort;
+  return { host: LOOPBACK, port };
+}
+
+const MODELWIRE_SERVERS: Record<Lane['protocol'], string> = {
+  rest: `ModelWire (${withVersion('fastify')})`,
+  graphql: `ModelWire (${withVersion('graphql-yoga')} in fastify)`,
+  soap: `ModelWire (${withVersion('soap')} serverless in fastify)`,
+  grpc: `ModelWire (${withVersion('@grpc/grpc-js')} serving connect-es services, native h2c)`,
+  websocket: `ModelWire (${withVersion('ws')} via @fastify/websocket)`,
+  mqtt: `ModelWire (embedded ${withVersion('aedes')}, service subscribed in-process)`,
+};
+
+function countSteps(options: BenchOptions, workloads: number): number {
+  const perSeedScenario = 1 + options.concurrencies.length;
+  return workloads * 2 + options.protocols.length * (2 * perSeedScenario + workloads * 2);
+}
+
+async function prepareWorkloads(options: BenchOptions, notes: string[]): Promise<ModelWorkload[]> {
+  const workloads = [sentimentWorkload(options.sequentialCalls), linearWorkload(options.sequentialCalls)];
+  const missing = options.images === 0 ? '--images 0' : imagesMissing(options);
+  if (missing) notes.push(`Image part skipped: ${missing}.`);
+  else workloads.push(await imageWorkload(options, options.images));
+  return workloads;
+}
+
+/** Starts the protocol's floor in its own process, measures it with the same lane, and stops it. */
+async function measureFloor(lane: Lane, measure: (spec: ScenarioSpec) => Promise<BenchScenario>, options: BenchOptions, notes: string[]) {
+  const floor = await spawnFloor(lane.protocol).catch((error: unknown) => {
+    notes.push(`The ${lane.protocol} floor did not start, so it has no ratios: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  if (!floor) return undefined;
+  try {
+    return await measure(seedScenario(lane, { host: LOOPBACK, port: floor.port }, 'floor', floor.library, options));
+  } finally {
+    await floor.stop();
+  }
+}
+
+/** Starts ModelWire, runs the in-process ceilings, then every protocol against its floor and with the real models. */
+export async function runBench(options: BenchOptions): Promise<BenchRunResult> {
+  const notes: string[] = [];
+  const workloads = await prepareWorkloads(options, notes);
+  const modelsDir = workloads.some((workload) => workload.key === 'image') ? options.modelsDir : undefined;
+  // The per-connection WebSocket rate limit (50 messages/s by default) is a policy, not the protocol's cost: lifted here.
+  const env = { ...(modelsDir ? { MODELS_DIR: modelsDir } : {}), ...UNLIMITED_WEBSOCKET };
+  notes.push(`ModelWire ran with ${Object.entries(UNLIMITED_WEBSOCKET).map(([key, value]) => `${key}=${value}`).join(' ')}: its default per-connection WebSocket limits (50 messages/s, 8 in flight) would measure the policy, not the protocol.`);
+  const server = await startModelWire({ build: options.server, env, sentimentFrom: options.dataDir }, notes);
+  const progress: Progress = createProgress(countSteps(options, workloads.length));
+  const measure = (spec: ScenarioSpec) => runScenario(spec, options.warmupSeconds, progress, notes);
+  const scenarios: { seed: BenchScenario[]; api: BenchScenario[]; ceilings: BenchScenario[] } = { seed: [], api: [], ceilings: [] };
+  try {
+    await trainLinearModels({ host: LOOPBACK, port: server.apiPort });
+    const inProcess = await loadInProcessModels(server.dataDir, modelsDir);
+    for (const workload of workloads) {
+      const predict = inProcess[workload.key];
+      if (predict) scenarios.ceilings.push(await measure(ceilingScenario(workload, predict, options)));
+    }
+    const lanes = LANES.filter((lane) => options.protocols.includes(lane.protocol));
+    for (const lane of lanes) {
+      scenarios.seed.push(await measure(seedScenario(lane, modelwireEndpoint(server, lane), 'modelwire', MODELWIRE_SERVERS[lane.protocol], options)));
+      const floor = await measureFloor(lane, (spec) => measure(spec), options, notes);
+      if (floor) scenarios.seed.push(floor);
+    }
+    for (const lane of lanes) {
+      for (const workload of workloads) scenarios.api.push(await measure(modelScenario(lane, modelwireEndpoint(server, lane), workload, MODELWIRE_SERVERS[lane.protocol], options)));
+    }
+  } finally {
+    progress.finish();
+    await server.stop();
+  }
+  const images = workloads.find((workload) => workload.key === 'image')?.inputs.length ?? 0;
+  return { scenarios: [...scenarios.seed, ...scenarios.api, ...scenarios.ceilings], notes, server: { build: server.build, command: server.command }, images };
+}
