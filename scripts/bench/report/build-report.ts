@@ -12,7 +12,7 @@ const METHOD_NOTES = [
   'Loads are closed-loop: N workers each send the next call when the last one answered. rps counts answered calls; failed calls are errors, outside the percentiles.',
   'Bytes per call: a separate client goes through a TCP relay that counts every byte each way; after 3 warm-up calls (handshakes excluded) the bytes of the next sequential calls are averaged. They include all framing: HTTP/1.1 headers, HTTP/2 frames (HEADERS, DATA, WINDOW_UPDATE), WebSocket frames, MQTT PUBLISH and PUBACK. For MQTT only the client\'s own connection to the broker is counted.',
   'HTTP lanes (REST, GraphQL, SOAP): node:http with one keep-alive agent and as many connections as calls in flight. SOAP uses fixed envelopes, not node-soap\'s client. WebSocket: one connection, the seed messages carry no id so their replies are matched first in, first out. gRPC: one grpc-js channel. MQTT: one mqtt.js connection, QoS 1, correlation ids in the JSON.',
-  "MQTT floor: one aedes broker answering inside its own process (aedes.subscribe('ml/input') + aedes.publish to ml/output), one hop each way. ModelWire's MQTT service is an mqtt.js client of its embedded aedes broker over loopback TCP, so each answer crosses the broker twice more.",
+  "MQTT floor: one aedes broker answering inside its own process (aedes.subscribe('ml/input') + aedes.publish to ml/output), one hop each way. ModelWire's MQTT service subscribes inside its embedded aedes broker the same way, behind the broker's ACLs and packet-size guard.",
   'Model answers are checked: every protocol must give the in-process model\'s answer to each input (label, top-1 class or value), else the call counts as an error.',
 ];
 
