@@ -1,17 +1,29 @@
-// `npm start`: builds what is missing (the web app; the server builds the sentiment model itself), then runs the
-// API server and the web app together, stopping both when either stops or on Ctrl-C.
+// `npm start`: builds what is missing or stale (the compiled API server, the web app; the server builds the sentiment
+// model itself), then runs the compiled API server with plain node and the web app together, stopping both when either
+// stops or on Ctrl-C. `npm run dev` runs the TypeScript server under `tsx watch` and `next dev` instead.
+// npm start runs this file compiled (dist/scripts/start.js), npm run dev under tsx: so the root is found, not assumed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../server/config';
+import { buildServer, SERVER_BUNDLE, SERVER_OUTDIR, serverBuildIsStale } from './build-server';
+import { SERVER_ENV, SERVER_NODE_OPTIONS } from './server-bundle/server-runtime';
 
-const root = path.resolve(import.meta.dirname, '..');
+/** The nearest folder up from this file that holds package.json. */
+function projectRoot(): string {
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (dir === path.dirname(dir)) throw new Error(`no package.json above ${import.meta.dirname}`);
+  }
+}
+
+const root = projectRoot();
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 const dev = process.argv.includes('--dev');
 const config = readConfig();
 
-function run(name: string, command: string, args: string[]): ChildProcess {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, API_PORT: String(config.apiPort) } });
+function run(name: string, command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, API_PORT: String(config.apiPort), ...env } });
   const prefix = (stream: NodeJS.WriteStream) => (chunk: Buffer) =>
     stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
   child.stdout?.on('data', prefix(process.stdout));
@@ -44,12 +56,16 @@ function webBuildIsStale(): boolean {
 }
 
 async function main() {
+  if (!dev && serverBuildIsStale(root)) {
+    console.log(`Compiling the API server to ${SERVER_OUTDIR}/: it is missing or older than its sources…`);
+    await buildServer(root);
+  }
   if (!dev && webBuildIsStale()) {
     console.log('Building the web app (next build): it is missing or older than its sources…');
     await runToEnd('build', bin('next'), ['build']);
   }
   const children = [
-    run('api', bin('tsx'), dev ? ['watch', 'server/main.ts'] : ['server/main.ts']),
+    dev ? run('api', bin('tsx'), ['watch', 'server/main.ts']) : run('api', process.execPath, [...SERVER_NODE_OPTIONS, SERVER_BUNDLE], SERVER_ENV),
     run('web', bin('next'), [dev ? 'dev' : 'start', '--port', String(config.webPort), '--hostname', config.host]),
   ];
   console.log(`ModelWire: web http://${config.host}:${config.webPort} · API http://${config.host}:${config.apiPort}`);

@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { invalidInput } from '../../../lib/model-wire-error';
+import { startModuleWorker } from '../../core/onnx-worker/start-module-worker';
 import type { LeastSquaresFit, TrainingSet } from './least-squares';
 
 export type FitReply = { fit: LeastSquaresFit } | { invalid: string } | { failure: string };
@@ -13,19 +12,8 @@ interface FitThread {
   idleTimer?: NodeJS.Timeout;
 }
 
-/**
- * Starts fit-worker next to this module with the same extension: the .js file once compiled; the .ts file under tsx or
- * vitest. Node 20 does not apply loaders given in a Worker's execArgv (https://github.com/nodejs/node/issues/47747,
- * https://github.com/privatenumber/tsx/issues/354), so a TypeScript worker registers tsx itself before importing.
- */
-function startWorker(): Worker {
-  const extension = path.extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./fit-worker${extension}`, import.meta.url);
-  if (extension !== '.ts') return new Worker(entry);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
+/** fit-worker.ts beside this module (fit-worker.js once compiled: scripts/build-server.ts bundles it beside the server). */
+const startWorker = () => startModuleWorker('fit-worker', import.meta.url);
 
 /**
  * Worker threads that fit least squares off the event loop. A thread is reused for the next fit, kept idle for

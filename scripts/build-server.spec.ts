@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, SERVER_OUTDIR, serverBuildIsStale } from './build-server';
+
+// A project of four files shaped like the server: an entry that starts a worker module beside its caller and reads an
+// asset beside itself. Built, then run with plain node.
+const SOURCES: Record<string, string> = {
+  'server/main.ts': `
+    import { readFile } from 'node:fs/promises';
+    import { startEcho } from './workers/start-echo';
+    const greeting = await readFile(new URL('./greeting.txt', import.meta.url), 'utf8');
+    console.log(greeting.trim(), await startEcho('from the worker'));`,
+  'server/greeting.txt': 'hello\n',
+  'server/workers/start-echo.ts': `
+    import { Worker } from 'node:worker_threads';
+    const startModuleWorker = (name: string, callerUrl: string) => new Worker(new URL(\`./\${name}.js\`, callerUrl));
+    export function startEcho(text: string): Promise<string> {
+      const worker = startModuleWorker('echo-worker', import.meta.url);
+      return new Promise((resolve) => worker.once('message', (reply: string) => (void worker.terminate(), resolve(reply))).postMessage(text));
+    }`,
+  'server/workers/echo-worker.ts': `
+    import { parentPort } from 'node:worker_threads';
+    parentPort!.once('message', (text: string) => parentPort!.postMessage(text.toUpperCase()));`,
+};
+
+describe('buildServer', () => {
+  let root: string;
+  let outdir: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'modelwire-build-'));
+    outdir = path.join(root, SERVER_OUTDIR);
+    for (const [file, text] of Object.entries(SOURCES)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    }
+    await writeFile(path.join(root, 'package.json'), '{ "type": "module" }\n');
+    await buildServer(root);
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('bundles the entry and every worker it starts side by side, with the assets they read', async () => {
+    expect((await readdir(outdir)).sort()).toEqual(['build-inputs.json', 'echo-worker.js', 'echo-worker.js.map', 'greeting.txt', 'main.js', 'main.js.map']);
+  });
+
+  it('runs with plain node', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(outdir, 'main.js')], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(stdout.trim()).toBe('hello FROM THE WORKER');
+  });
+
+  it('is stale once a source or an asset is newer than the bundles, and when they are missing', async () => {
+    expect(serverBuildIsStale(root)).toBe(false);
+    const [earlier, later] = [new Date(Date.now() - 60_000), new Date(Date.now() + 60_000)];
+    await utimes(path.join(root, 'server/greeting.txt'), later, later);
+    expect(serverBuildIsStale(root)).toBe(true);
+    await utimes(path.join(root, 'server/greeting.txt'), earlier, earlier);
+    expect(serverBuildIsStale(root)).toBe(false);
+    await utimes(path.join(root, 'server/workers/echo-worker.ts'), later, later);
+    expect(serverBuildIsStale(root)).toBe(true);
+    await rm(outdir, { recursive: true });
+    expect(serverBuildIsStale(root)).toBe(true);
+  });
+});
