@@ -64,12 +64,16 @@ export interface Timing {
   inferenceMs: number;
   /** Decoding and featurizing the input (image decode/resize, text featurizer), in milliseconds. */
   preprocessMs: number;
+  /** Waiting for a batch slot before inference (models with a dynamic batcher), in milliseconds. */
+  queueMs?: number;
 }
 
 export interface PredictionResult {
   model: ModelRef;
   output: PredictionOutput;
   timing: Timing;
+  /** Answered from the prediction cache (same model version, same input, same options) rather than by running the model. */
+  cached: boolean;
 }
 
 export interface TrainRequest {

@@ -1,17 +1,20 @@
-// `npm run models:eval [-- --nested] [-- --folds N] [-- --seed S]`: cross-validates the sentiment recipe next to
-// the VADER and AFINN lexicon baselines on the same folds.
+// `npm run models:eval [-- --nested] [--tune-neutral] [--folds N] [--seed S]`: cross-validates the sentiment recipe
+// next to the VADER and AFINN lexicon baselines on the same folds, then measures the neutral reading (and, with
+// --tune-neutral, ranks the grid of neutral rules it was chosen from).
 import { crossValidateSentiment, type CrossValidation } from '../server/models/sentiment/cross-validate';
 import { SENTIMENT_SEED } from '../server/models/sentiment';
+import { printNeutralEvaluation } from '../server/models/sentiment/neutral-evaluation';
 
-const USAGE = 'usage: npm run models:eval [-- --nested] [--folds N] [--seed S]';
+const USAGE = 'usage: npm run models:eval [-- --nested] [--tune-neutral] [--folds N] [--seed S]';
 /** λ candidates for --nested, strongest first (ties go to the stronger penalty). */
 const L2_GRID = [3e-4, 1e-4, 3e-5];
 
-function parseArgs(args: string[]): { nested: boolean; folds: number; seed: number } | string {
-  const options = { nested: false, folds: 10, seed: SENTIMENT_SEED };
+function parseArgs(args: string[]): { nested: boolean; tuneNeutral: boolean; folds: number; seed: number } | string {
+  const options = { nested: false, tuneNeutral: false, folds: 10, seed: SENTIMENT_SEED };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--nested') options.nested = true;
+    else if (arg === '--tune-neutral') options.tuneNeutral = true;
     else if (arg === '--folds' || arg === '--seed') {
       const value = Number(args[++i]);
       if (!Number.isInteger(value) || (arg === '--folds' && (value < 2 || value > 100))) return `${arg} needs an integer`;
@@ -46,4 +49,5 @@ if (typeof parsed === 'string') {
   console.log(`\nWhole-set accuracy of the lexicon baselines (no training involved): ${baselines}`);
   if (parsed.nested) console.log(`λ chosen per fold (inner 3-fold CV on the training part): ${cv.foldL2.join(', ')}`);
   console.log(`Took ${(cv.ms / 1000).toFixed(1)} s.`);
+  await printNeutralEvaluation(cv, parsed.tuneNeutral);
 }

@@ -1,8 +1,9 @@
 import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { ServerConfig } from './config';
 import type { InferenceCore } from './core/inference-core';
+import { labelledCore } from './core/labelled-core';
 import { graphqlAdapter } from './protocols/graphql';
 import { connectAdapter } from './protocols/grpc';
 import { mqttOverWebSocket, type EmbeddedBroker } from './protocols/mqtt';
@@ -24,10 +25,12 @@ export interface ApiServerOptions {
   logger?: boolean;
   /** The embedded MQTT broker, served over WebSocket at /mqtt (absent when an external MQTT_URL is used). */
   mqttBroker?: EmbeddedBroker;
+  /** GET /metrics (Prometheus text), when the server keeps metrics. */
+  metricsRoute?: FastifyPluginAsync;
 }
 
 /** The HTTP server every protocol on the API port shares. Built apart from listen() so tests can start it on port 0. */
-export async function buildApiServer({ core, config, logger = false, mqttBroker }: ApiServerOptions): Promise<FastifyInstance> {
+export async function buildApiServer({ core, config, logger = false, mqttBroker, metricsRoute }: ApiServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     bodyLimit: config.maxBodyBytes,
@@ -59,12 +62,13 @@ export async function buildApiServer({ core, config, logger = false, mqttBroker 
     sendProblem(reply, toModelWireError({ statusCode: 404, message: `No route ${request.method} ${request.url}.` }), request.url),
   );
 
-  await app.register(restAdapter, { core, maxBodyBytes: config.maxBodyBytes, dataDir: config.dataDir });
-  await app.register(graphqlAdapter, { core });
-  await app.register(soapAdapter, { core });
-  await app.register(oipRestRoutes, { core });
-  await app.register(connectAdapter, { core });
-  await app.register(websocketAdapter, { core, limits: config.webSocketLimits });
+  await app.register(restAdapter, { core: labelledCore(core, 'rest'), maxBodyBytes: config.maxBodyBytes, dataDir: config.dataDir });
+  await app.register(graphqlAdapter, { core: labelledCore(core, 'graphql') });
+  await app.register(soapAdapter, { core: labelledCore(core, 'soap') });
+  await app.register(oipRestRoutes, { core: labelledCore(core, 'oip') });
+  await app.register(connectAdapter, { core: labelledCore(core, 'grpc') });
+  await app.register(websocketAdapter, { core: labelledCore(core, 'websocket'), limits: config.webSocketLimits });
   if (mqttBroker) await app.register(mqttOverWebSocket, { broker: mqttBroker });
+  if (metricsRoute) await app.register(metricsRoute);
   return app;
 }

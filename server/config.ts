@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AuthMode } from './core/auth/authenticator';
+import type { PredictionCacheConfig } from './core/prediction-cache';
 
 /** Every setting ModelWire reads, from environment variables with safe defaults. Read once, in one place. */
 /** Environment variables, as process.env holds them. */
@@ -56,6 +57,11 @@ export interface ServerConfig {
   maxQueueDelayMicroseconds: number;
   /** WS_MESSAGES_PER_SECOND, WS_MESSAGE_BURST, WS_MAX_IN_FLIGHT: what one WebSocket connection may send and run at once. */
   webSocketLimits: { messagesPerSecond: number; messageBurst: number; maxInFlight: number };
+  /**
+   * CACHE_MAX_BYTES (default 64 MiB; 0 turns the in-process cache off), CACHE_TTL_SECONDS (default 3600; 0 = until
+   * evicted), REDIS_URL (share the cache between replicas through Redis instead).
+   */
+  predictionCache: PredictionCacheConfig;
 }
 
 export const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -116,6 +122,11 @@ export function readConfig(env: Environment = process.env): ServerConfig {
       messagesPerSecond: positiveInteger('WS_MESSAGES_PER_SECOND', 50, env),
       messageBurst: positiveInteger('WS_MESSAGE_BURST', 100, env),
       maxInFlight: positiveInteger('WS_MAX_IN_FLIGHT', 8, env),
+    },
+    predictionCache: {
+      maxBytes: integerAtLeast(0, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, env),
+      ttlSeconds: integerAtLeast(0, 'CACHE_TTL_SECONDS', 3600, env),
+      redisUrl: env.REDIS_URL || undefined,
     },
   };
 }

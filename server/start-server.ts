@@ -3,6 +3,8 @@ import { buildApiServer } from './api-server';
 import type { ServerConfig } from './config';
 import { createCore } from './create-core';
 import type { InferenceCore } from './core/inference-core';
+import { labelledCore } from './core/labelled-core';
+import { createServerMetrics } from './metrics';
 import { startGrpcServer, type RunningGrpcServer } from './protocols/grpc';
 import { startMqtt, type RunningMqtt } from './protocols/mqtt';
 import { dialableHost } from './protocols/shared/dialable-host';
@@ -35,16 +37,18 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * the embedded broker over WebSocket). `server/main.ts` and the tests both start ModelWire through this.
  */
 export async function startModelWire(config: ServerConfig, options: StartOptions = {}): Promise<ModelWireServer> {
-  const core = await createCore(config);
-  const mqtt = await startMqtt({ core, host: config.host, port: config.mqttPort, url: config.mqttUrl, maxPayloadBytes: config.maxBodyBytes, packetTimeoutMs: config.requestTimeoutMs });
+  const metrics = createServerMetrics();
+  const core = await createCore(config, { observer: metrics.observer });
+  metrics.watchCore(core);
+  const mqtt = await startMqtt({ core: labelledCore(core, 'mqtt'), host: config.host, port: config.mqttPort, url: config.mqttUrl, maxPayloadBytes: config.maxBodyBytes, packetTimeoutMs: config.requestTimeoutMs });
   let app: FastifyInstance | undefined;
   let grpc: RunningGrpcServer | undefined;
   try {
-    app = await buildApiServer({ core, config, logger: options.logger ?? false, mqttBroker: mqtt.broker });
+    app = await buildApiServer({ core, config, logger: options.logger ?? false, mqttBroker: mqtt.broker, metricsRoute: metrics.route });
     await app.listen({ host: config.host, port: config.apiPort });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the API server has no TCP address');
-    grpc = await startGrpcServer({ core, host: config.host, port: config.grpcPort, requestTimeoutMs: config.requestTimeoutMs });
+    grpc = await startGrpcServer({ core: labelledCore(core, 'grpc'), host: config.host, port: config.grpcPort, requestTimeoutMs: config.requestTimeoutMs });
     const running = { core, app, grpc, mqtt };
     let closing: Promise<void> | undefined;
     return {

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { createWebSocketClient } from '../lib/clients/websocket-client';
 import { itStreamsTyping } from './support/client-streams';
 import { folderWithPhoto, runInShell } from './support/copy-as';
-import { valueOf, withoutTiming } from './support/outcomes';
+import { valueOf, withoutCallDetails } from './support/outcomes';
 import { houseFinch, SHARED_IMAGENET_DIR, skipWithoutSharedImagenet } from './support/shared-files';
 import { useApi } from './support/use-api';
 
@@ -41,7 +41,7 @@ describe('createWebSocketClient against the API server', () => {
     const ws = wsClient(api().url);
     const texts = ['I love machine learning!', 'This was a terrible, boring waste of time.', 'The package arrived on Tuesday.'];
     const together = await Promise.all(texts.map((text) => ws.predict('sentiment', { kind: 'text', text })));
-    for (const [i, text] of texts.entries()) expect(withoutTiming(valueOf(together[i]!))).toEqual(withoutTiming(valueOf(await ws.predict('sentiment', { kind: 'text', text }))));
+    for (const [i, text] of texts.entries()) expect(withoutCallDetails(valueOf(together[i]!))).toEqual(withoutCallDetails(valueOf(await ws.predict('sentiment', { kind: 'text', text }))));
     ws.close();
   });
 

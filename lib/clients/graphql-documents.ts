@@ -20,6 +20,7 @@ export const PREDICT = /* GraphQL */ `mutation Predict($model: String!, $input: 
       ... on ClassificationOutput { labels { label classIndex probability } }
     }
     timing { serverMs inferenceMs preprocessMs }
+    cached
   }
 }`;
 
@@ -100,4 +101,4 @@ function outputOf(output: GraphqlOutput): PredictionOutput {
   }
 }
 
-export const predictionResultOf = ({ model, output, timing }: GraphqlPrediction): PredictionResult => ({ model, output: outputOf(output), timing });
+export const predictionResultOf = ({ model, output, timing, cached }: GraphqlPrediction): PredictionResult => ({ model, output: outputOf(output), timing, cached });

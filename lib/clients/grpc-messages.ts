@@ -71,8 +71,8 @@ const timingOf = (timing: { serverMs: number; inferenceMs: number; preprocessMs:
 });
 const modelRefOf = (model: { name: string; version: number } | undefined) => ({ name: model?.name ?? '', version: model?.version ?? 0 });
 
-export function predictionResultOf({ model, output, timing }: PredictResponse): PredictionResult {
-  const result = { model: modelRefOf(model), timing: timingOf(timing) };
+export function predictionResultOf({ model, output, timing, cached }: PredictResponse): PredictionResult {
+  const result = { model: modelRefOf(model), timing: timingOf(timing), cached };
   switch (output.case) {
     case 'classification':
       return { ...result, output: { kind: 'classification', labels: output.value.labels.map(({ label, classIndex, probability }) => ({ label, classIndex, probability })) } };

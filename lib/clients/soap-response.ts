@@ -71,6 +71,7 @@ export function predictResultOf(response: XmlElement): PredictionResult {
     model: modelRefOf(response),
     output: outputOf(response),
     timing: { serverMs: numberIn(timing, 'serverMs'), inferenceMs: numberIn(timing, 'inferenceMs'), preprocessMs: numberIn(timing, 'preprocessMs') },
+    cached: childElement(response, 'cached')?.text.trim() === 'true',
   };
 }
 

@@ -1,12 +1,12 @@
 import type { SentimentLabel } from '../contract';
 
 /**
- * |score| below this is reported as neutral. score = P(positive) − P(negative), so the band is
- * P(positive) ∈ (0.35, 0.65). The model was trained on polar sentences only; a weak lean means the text
- * carries little sentiment it recognises (plain statements like "The package arrived on Tuesday." score
- * about ±0.3). About 9% of held-out polar sentences fall inside the band (10-fold CV).
+ * |score| at or below this is reported as neutral even when the text holds opinion words.
+ * score = P(positive) − P(negative). Tuned with the opinion-evidence rule (`npm run models:eval -- --tune-neutral`):
+ * once texts without opinion evidence are neutral, a band around 0 turns more held-out opinionated sentences
+ * neutral than it gains on factual ones, so only an exact tie is neutral.
  */
-export const SENTIMENT_NEUTRAL_BAND = 0.3;
+export const SENTIMENT_NEUTRAL_BAND = 0;
 
 export interface SentimentReading {
   label: SentimentLabel;
@@ -20,12 +20,18 @@ export interface SentimentReading {
 }
 
 /**
- * The served reading of the ONNX output [P(negative), P(positive)]. A text with no word seen in training
- * is neutral whatever the lean, since only character fragments drove it.
+ * The served reading of the ONNX output [P(negative), P(positive)]. The model only knows positive and
+ * negative, and leans on any text; a text without opinion evidence (see opinion-evidence.ts) is neutral
+ * whatever the lean.
  */
-export function readSentiment(negative: number, positive: number, knowsAWord: boolean): SentimentReading {
+export function readSentiment(
+  negative: number,
+  positive: number,
+  hasOpinionEvidence: boolean,
+  neutralBand: number = SENTIMENT_NEUTRAL_BAND,
+): SentimentReading {
   const score = Math.max(-1, Math.min(1, positive - negative));
   const probability = Math.max(negative, positive);
-  if (!knowsAWord || Math.abs(score) < SENTIMENT_NEUTRAL_BAND) return { label: 'neutral', score, probability };
+  if (!hasOpinionEvidence || Math.abs(score) <= neutralBand) return { label: 'neutral', score, probability };
   return { label: score > 0 ? 'positive' : 'negative', score, probability };
 }

@@ -2,10 +2,13 @@ import { SENTIMENT_FEATURE_SIZE, SENTIMENT_FEATURIZER_ID, type SentimentLexicon 
 
 /**
  * The JSON file next to sentiment.onnx: what produced the ONNX file and the data the featurizer needs
- * (the lexicon it was trained with, the known-word bitset). Read by the server and, later, by the browser, so it lives here, free of node: imports.
+ * (the lexicon it was trained with, the opinion words). Read by the server and by the browser, so it lives here, free of node: imports.
  */
+export const SENTIMENT_SIDECAR_FORMAT = 2;
+
 export interface SentimentSidecar {
-  format: 1;
+  /** 2 since the opinion words replaced the known-word bitset; a format 1 build is rebuilt (ensureSentimentModel). */
+  format: typeof SENTIMENT_SIDECAR_FORMAT;
   name: 'sentiment';
   version: number;
   onnxFile: string;
@@ -18,8 +21,8 @@ export interface SentimentSidecar {
   featurizer: { id: string; featureSize: number };
   /** Pass to createSentimentFeaturizer. */
   lexicon: SentimentLexicon & { source: string };
-  /** Base64 bitset of the word buckets seen in training (see known-words.ts). */
-  knownWords: string;
+  /** Normalised words that lean clearly to one class in the training sentences (see opinion-evidence.ts), sorted. */
+  opinionWords: string[];
   training: {
     /** ISO 8601; the only field that differs between two builds. */
     date: string;
@@ -36,8 +39,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Validates a parsed sidecar, including that it was built for this featurizer; throws an Error saying what is wrong. */
 export function parseSentimentSidecar(value: unknown): SentimentSidecar {
-  if (!isRecord(value) || value.format !== 1 || value.name !== 'sentiment') throw new Error('not a sentiment model sidecar (format 1)');
-  const { version, sha256, featurizer, knownWords, onnxFile, inputName, outputName, classes, training } = value;
+  if (!isRecord(value) || value.name !== 'sentiment') throw new Error('not a sentiment model sidecar');
+  if (value.format !== SENTIMENT_SIDECAR_FORMAT) {
+    throw new Error(`sentiment sidecar has format ${JSON.stringify(value.format)}, this code reads format ${SENTIMENT_SIDECAR_FORMAT}; rebuild it`);
+  }
+  const { version, sha256, featurizer, opinionWords, onnxFile, inputName, outputName, classes, training } = value;
   if (!Number.isInteger(version) || (version as number) < 1) throw new Error('sidecar version must be a positive integer');
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error('sidecar sha256 must be 64 hex digits');
   if (typeof onnxFile !== 'string' || typeof inputName !== 'string' || typeof outputName !== 'string') {
@@ -57,7 +63,9 @@ export function parseSentimentSidecar(value: unknown): SentimentSidecar {
   ) {
     throw new Error('sidecar lexicon must hold valences (word → number) and negators (strings)');
   }
-  if (typeof knownWords !== 'string') throw new Error('sidecar knownWords must be a base64 string');
+  if (!Array.isArray(opinionWords) || !opinionWords.every((word) => typeof word === 'string')) {
+    throw new Error('sidecar opinionWords must be an array of strings');
+  }
   if (!isRecord(training)) throw new Error('sidecar training must be an object');
   return value as unknown as SentimentSidecar;
 }

@@ -3,7 +3,10 @@ import { ModelWireError, invalidInput } from '../../lib/model-wire-error';
 import type { Authenticator } from './auth/authenticator';
 import { OPEN_ACCESS, type Principal } from './auth/principal';
 import type { IssuedToken } from './auth/token-service';
+import { recordCall } from './call-recorder';
+import type { CoreObserver, ProtocolLabel } from './core-observer';
 import { createModelRegistry } from './model-registry';
+import { cacheKey, type PredictionCache } from './prediction-cache';
 import { createRawTensorInference, type RawTensorInference } from './raw-tensor-inference';
 import { createSentimentStream, type SentimentStream, type SentimentStreamHandlers } from './sentiment-stream';
 import { assertTakesInput, type ModelArtifact, type ServedModel } from './served-model';
@@ -14,6 +17,8 @@ import { createWorkTracker } from './work-tracker';
 /** Who calls, as the adapter learnt it from its wire: checked against the scope each call needs. */
 export interface CallerOptions {
   principal?: Principal;
+  /** The API style the call came in over, for metrics (see labelledCore). */
+  protocol?: ProtocolLabel;
 }
 
 export type CorePredictOptions = PredictOptions & CallerOptions;
@@ -31,6 +36,10 @@ export interface InferenceCoreOptions {
   logger?: ErrorLogger;
   /** Authentication and scopes; everyone may do everything when left out (AUTH=off). */
   auth?: Authenticator;
+  /** Answers kept by model version and input; every prediction runs the model when left out. */
+  cache?: PredictionCache;
+  /** Told about every prediction, batch and cache lookup (metrics). */
+  observer?: CoreObserver;
 }
 
 export interface InferenceCore extends RawTensorInference {
@@ -51,7 +60,7 @@ export interface InferenceCore extends RawTensorInference {
   workload(): { running: number; started: number };
   /**
    * Shutdown, once the listeners take no new calls: closes every live stream (each adapter sends its protocol's close)
-   * and resolves when the calls already running have answered.
+   * and resolves when the calls already running have answered; then lets go of the prediction cache.
    */
   drain(): Promise<void>;
   /** The files a browser needs to run a model itself; not_found for models that cannot, not_installed while missing. */
@@ -81,37 +90,80 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
   const auth = options.auth;
   const authorize: InferenceCore['authorize'] = (principal, scope) => (auth ? auth.authorize(principal, scope) : OPEN_ACCESS);
 
-  async function runPrediction(name: string, input: PredictionInput, predictOptions: PredictOptions): Promise<PredictionResult> {
-    const receivedAt = predictOptions.receivedAt ?? performance.now();
-    const model = registry.get(name);
-    assertTakesInput(model, input);
-    assertPredictOptions(predictOptions);
+  const { cache, observer } = options;
+
+  /** The cache key of a prediction, when a cache is on and the version that would answer is known. */
+  function keyOf(model: ServedModel, input: PredictionInput, { version, topK }: PredictOptions): string | undefined {
+    const answeringVersion = version ?? model.describe().version;
+    return cache && answeringVersion !== null ? cacheKey(model.name, answeringVersion, input, { topK }) : undefined;
+  }
+
+  async function computePrediction(model: ServedModel, input: PredictionInput, predictOptions: PredictOptions, receivedAt: number): Promise<PredictionResult> {
+    const key = keyOf(model, input, predictOptions);
+    const hit = key === undefined ? undefined : await cache!.get(key);
+    if (key !== undefined) observer?.cacheLookup?.(model.name, hit !== undefined);
+    if (hit) {
+      return { model: { name: model.name, version: hit.version }, output: hit.output, timing: { serverMs: elapsedSince(receivedAt), inferenceMs: 0, preprocessMs: 0 }, cached: true };
+    }
     if (inFlight >= maxInFlight) {
       throw new ModelWireError('overloaded', `The server is busy (${inFlight} predictions in flight); retry shortly.`);
     }
     inFlight++;
     try {
       const answer = await model.predict(input, predictOptions);
+      // A version trained between the lookup and the run answered: its output must not be filed under the older key.
+      if (key !== undefined && key === keyOf(model, input, { ...predictOptions, version: answer.version })) {
+        void cache!.set(key, { version: answer.version, output: answer.output });
+      }
       return {
-        model: { name, version: answer.version },
+        model: { name: model.name, version: answer.version },
         output: answer.output,
-        timing: { serverMs: elapsedSince(receivedAt), inferenceMs: answer.inferenceMs, preprocessMs: answer.preprocessMs },
+        timing: { serverMs: elapsedSince(receivedAt), inferenceMs: answer.inferenceMs, preprocessMs: answer.preprocessMs, ...(answer.queueMs === undefined ? {} : { queueMs: answer.queueMs }) },
+        cached: false,
       };
-    } catch (error) {
-      throw ModelWireError.from(error);
     } finally {
       inFlight--;
     }
   }
 
+  function runPrediction(name: string, input: PredictionInput, predictOptions: PredictOptions, protocol: ProtocolLabel = 'other'): Promise<PredictionResult> {
+    const receivedAt = predictOptions.receivedAt ?? performance.now();
+    return recordCall(
+      observer,
+      { model: name, protocol, receivedAt },
+      async () => {
+        const model = registry.get(name);
+        assertTakesInput(model, input);
+        assertPredictOptions(predictOptions);
+        return computePrediction(model, input, predictOptions, receivedAt);
+      },
+      ({ model, cached, timing }) => ({
+        version: model.version,
+        cached,
+        ...(cached ? {} : { computeMs: timing.inferenceMs + timing.preprocessMs, queueMs: timing.queueMs }),
+      }),
+    );
+  }
+
+  const rawTensors = createRawTensorInference({ modelNamed: registry.get, authorize, track: work.track });
+
   const core: InferenceCore = {
-    ...createRawTensorInference({ modelNamed: registry.get, authorize, track: work.track }),
+    rawTensorsOf: rawTensors.rawTensorsOf,
+    inferTensor(name, input, tensorOptions = {}) {
+      const receivedAt = tensorOptions.receivedAt ?? performance.now();
+      return recordCall(
+        observer,
+        { model: name, protocol: tensorOptions.protocol ?? 'oip', receivedAt },
+        () => rawTensors.inferTensor(name, input, { ...tensorOptions, receivedAt }),
+        ({ model, timing }) => ({ version: model.version, cached: false, computeMs: timing.inferenceMs }),
+      );
+    },
     listModels: () => registry.list(),
     describeModel: (name) => registry.get(name).describe(),
 
-    async predict(name, input, { principal, ...predictOptions } = {}) {
+    async predict(name, input, { principal, protocol, ...predictOptions } = {}) {
       authorize(principal, 'predict');
-      return work.track(() => runPrediction(name, input, predictOptions));
+      return work.track(() => runPrediction(name, input, predictOptions, protocol));
     },
 
     async train(name, request, { principal, receivedAt = performance.now() } = {}) {
@@ -139,6 +191,7 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
     async drain() {
       core.streams.closeAll();
       await work.whenIdle();
+      await cache?.close();
     },
 
     async modelArtifacts(name) {

@@ -1,6 +1,7 @@
 import type { ModelRef, Timing } from '../../lib/contract';
 import { ModelWireError, invalidInput } from '../../lib/model-wire-error';
 import type { Principal } from './auth/principal';
+import type { ProtocolLabel } from './core-observer';
 import type { DynamicBatcher } from './batching/dynamic-batcher';
 import type { StackedRunRow } from './batching/stacked-onnx-run';
 import type { ServedModel } from './served-model';
@@ -57,6 +58,8 @@ export interface TensorInferenceOptions {
   /** performance.now() when the adapter received the request. */
   receivedAt?: number;
   principal?: Principal;
+  /** The API style the call came in over, for metrics ('oip' when left out). */
+  protocol?: ProtocolLabel;
 }
 
 export interface TensorInferenceResult {

@@ -10,6 +10,7 @@ function deferredScorer() {
     model: { name: 'sentiment', version: 1 },
     output: { kind: 'sentiment', label: 'positive', score: text.length, probability: 1 },
     timing: { serverMs: 1, inferenceMs: 1, preprocessMs: 0 },
+    cached: false,
   });
   return { calls, score, answer };
 }

@@ -8,6 +8,8 @@ export interface ModelAnswer {
   output: PredictionOutput;
   inferenceMs: number;
   preprocessMs: number;
+  /** Time waiting for a batch slot, for models with a dynamic batcher. */
+  queueMs?: number;
 }
 
 /** One file of a model that a browser may download to run the model itself (the in-browser lane). */

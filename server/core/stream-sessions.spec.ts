@@ -187,7 +187,7 @@ describe('finishing a stream session (the client sends no more)', () => {
   async function score(text: string): Promise<PredictionResult> {
     await sleep(5);
     if (text === '') throw invalidInput('text is empty');
-    return { model: { name: 'sentiment', version: 1 }, output: { kind: 'sentiment', label: 'positive', score: 0.5, probability: 0.75 }, timing: { serverMs: 5, inferenceMs: 1, preprocessMs: 1 } };
+    return { model: { name: 'sentiment', version: 1 }, output: { kind: 'sentiment', label: 'positive', score: 0.5, probability: 0.75 }, timing: { serverMs: 5, inferenceMs: 1, preprocessMs: 1 }, cached: false };
   }
   const streams = () => createStreamSessions((handlers) => createSentimentStream(score, handlers));
 

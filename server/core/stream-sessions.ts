@@ -41,6 +41,8 @@ export interface OpenStreamSessionOptions {
 /** Every live sentiment stream of the server, whatever protocol carries it. */
 export interface StreamSessions {
   readonly limits: StreamSessionLimits;
+  /** Sessions open now, every owner and protocol together (metrics). */
+  readonly openCount: number;
   /** Opens a session; overloaded past the limits, invalid_input for a bad or busy id, not_found for an unknown model. */
   open(options: OpenStreamSessionOptions): StreamSession;
   /** The open session `id` of `owner`, if any; invalid_input for an id no session could have. */
@@ -87,6 +89,9 @@ export function createStreamSessions(
 
   return {
     limits,
+    get openCount() {
+      return count;
+    },
     open({ owner, id = randomUUID(), model = 'sentiment', signal, principal }) {
       admit(principal);
       assertId(id);

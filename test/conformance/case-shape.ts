@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { ErrorCode, PredictionInput, TrainRequest } from '../../lib/contract';
 import type { CallOutcome, ProtocolClient } from '../../lib/clients/protocol-client';
-import { withoutTiming } from '../support/outcomes';
+import { withoutCallDetails } from '../support/outcomes';
 import type { ClientLane, LaneName } from './lanes';
 import type { Reference } from './reference';
 import type { TableRow } from './run-table';
@@ -27,7 +27,7 @@ export interface ConformanceCase extends TableRow<LaneName> {
 }
 
 /** An answer as compared: without its timing, which differs on every call. */
-const comparable = (value: unknown) => (typeof value === 'object' && value !== null && 'timing' in value ? withoutTiming(value) : value);
+const comparable = (value: unknown) => (typeof value === 'object' && value !== null && 'timing' in value ? withoutCallDetails(value) : value);
 
 async function outcomeOf(client: ProtocolClient, call: Call): Promise<CallOutcome<unknown>> {
   switch (call.op) {

@@ -1,20 +1,15 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
+import { findBinary } from '../../scripts/services/debian-binary';
+import { waitForPort } from '../../scripts/services/service-process';
+import { freePort } from '../../scripts/support/free-port';
 import { requirement } from '../support/requirements';
 
 // Debian's mosquitto broker, started on a free port for one test file.
-
-function findBinary(name: string): string | undefined {
-  const onPath = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
-  if (onPath) return onPath;
-  return ['/usr/sbin', '/usr/local/sbin', '/usr/bin'].map((dir) => path.join(dir, name)).find((file) => existsSync(file));
-}
 
 export const MOSQUITTO = findBinary('mosquitto');
 export const MOSQUITTO_PUB = findBinary('mosquitto_pub');
@@ -37,27 +32,7 @@ function skipWithout(binaries: Array<[name: string, file: string | undefined]>):
   return requirement(names, missing.length === 0, `${missing.join(', ')} not installed: apt-get install mosquitto mosquitto-clients coreutils`);
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForPort(port: number, process: ChildProcess, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (process.exitCode !== null) throw new Error(`mosquitto exited with code ${process.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.end(() => resolve(true)));
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`mosquitto did not listen on port ${port} within ${timeoutMs} ms`);
-}
+export { freePort };
 
 export interface RunningMosquitto {
   port: number;
@@ -99,7 +74,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
   const config = [`listener ${port} 127.0.0.1`, ...(await accessConfig(dir, options)), 'persistence false', 'log_dest stderr', 'log_type error', ''];
   await writeFile(configFile, config.join('\n'));
   const broker = spawn(MOSQUITTO, ['-c', configFile], { stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitForPort(port, broker);
+  await waitForPort(port, broker, 'mosquitto');
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,

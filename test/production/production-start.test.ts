@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildServer } from '../../scripts/build-server';
@@ -18,6 +18,8 @@ describe('the compiled server (node dist/server/main.js)', () => {
   let exitCode: number | null | undefined;
 
   beforeAll(async () => {
+    // A fresh clone has no dist/ yet.
+    await mkdir(path.join(root, 'dist'), { recursive: true });
     outdir = await mkdtemp(path.join(root, 'dist', 'production-test-'));
     await buildServer(root, outdir);
     server = await spawnCompiledServer({
@@ -31,7 +33,7 @@ describe('the compiled server (node dist/server/main.js)', () => {
   });
   afterAll(async () => {
     if (exitCode === undefined) await server?.stop();
-    await rm(outdir, { recursive: true, force: true });
+    if (outdir) await rm(outdir, { recursive: true, force: true });
   });
 
   it('answers health and scores a sentence', async () => {

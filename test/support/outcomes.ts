@@ -6,5 +6,5 @@ export function valueOf<T>(outcome: CallOutcome<T>): T {
   return outcome.value;
 }
 
-/** An answer without its timing, which differs on every call, so answers compare with toEqual. */
-export const withoutTiming = <T extends { timing: unknown }>({ timing: _timing, ...rest }: T): Omit<T, 'timing'> => rest;
+/** An answer without its timing and cache flag, which differ from call to call, so answers compare with toEqual. */
+export const withoutCallDetails = <T extends { timing: unknown; cached?: boolean }>({ timing: _timing, cached: _cached, ...rest }: T): Omit<T, 'timing' | 'cached'> => rest;

@@ -1,8 +1,7 @@
 import type { ModelRef, PredictionInput } from '../../contract';
-import { bitsetFromBase64, hasKnownWord } from '../../featurize/known-words';
-import { readSentiment } from '../../featurize/sentiment-label';
+import { createSentimentReader } from '../../featurize/sentiment-reader';
 import type { SentimentSidecar } from '../../featurize/sentiment-sidecar';
-import { createSentimentFeaturizer, SENTIMENT_FEATURE_SIZE } from '../../featurize/text';
+import { SENTIMENT_FEATURE_SIZE } from '../../featurize/text';
 import { invalidInput } from '../../model-wire-error';
 import type { LocalModel } from './local-run';
 import { summarize } from './local-run';
@@ -21,8 +20,7 @@ function validText(input: PredictionInput, name: string): string {
 /** The sentiment model in this tab: the same featurizer, lexicon and reading of the output as the server. */
 export async function createSentimentModel(ort: OnnxRuntime, model: ModelRef, sidecar: SentimentSidecar, onnx: Uint8Array): Promise<LocalModel> {
   const session = await createSession(ort, onnx);
-  const featurizer = createSentimentFeaturizer(sidecar.lexicon);
-  const knownWords = bitsetFromBase64(sidecar.knownWords);
+  const reader = createSentimentReader(sidecar);
   const dims = [1, SENTIMENT_FEATURE_SIZE] as const;
 
   return {
@@ -30,18 +28,16 @@ export async function createSentimentModel(ort: OnnxRuntime, model: ModelRef, si
     async run(input) {
       const text = validText(input, model.name);
       const preprocessStarted = performance.now();
-      const features = featurizer.featurize(text);
-      const knowsAWord = hasKnownWord(text, knownWords);
+      const prepared = reader.prepare(text);
+      const { features } = prepared;
       const preprocessMs = performance.now() - preprocessStarted;
 
       // Summarized before the run: onnxruntime-web's worker takes the tensor's buffer (it is detached here afterwards).
       const inputs = [summarize(sidecar.inputName, features, dims)];
       const { outputs, inferenceMs } = await runTimed(session, { [sidecar.inputName]: new ort.Tensor('float32', features, dims) });
       const probabilities = outputFloats(outputs, sidecar.outputName);
-      const [negative, positive] = probabilities;
-      if (negative === undefined || positive === undefined) throw new Error('sentiment ONNX output has fewer than 2 values');
       return {
-        output: { kind: 'sentiment', ...readSentiment(negative, positive, knowsAWord) },
+        output: { kind: 'sentiment', ...reader.read(probabilities, prepared) },
         inferenceMs,
         preprocessMs,
         inputs,

@@ -125,6 +125,22 @@ describe('dynamic batcher', () => {
     }
   });
 
+  it('tells onBatch the size of each batch as it starts, before its items are answered', async () => {
+    const run = recordingRun();
+    const sizes: number[] = [];
+    let answeredBeforeFirstBatch = false;
+    const batcher = createDynamicBatcher({ maxBatchSize: 2, maxQueueDelayMs: 10, runBatch: run.runBatch, onBatch: (size) => sizes.push(size) });
+    const answers = [1, 2, 3].map((item) => batcher.submit(item));
+    void answers[0]!.then(() => (answeredBeforeFirstBatch = sizes.length === 0));
+    expect(sizes).toEqual([2]);
+    await run.finishNext();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sizes).toEqual([2, 1]);
+    await run.finishNext();
+    await Promise.all(answers);
+    expect(answeredBeforeFirstBatch).toBe(false);
+  });
+
   it('refuses settings that cannot batch', () => {
     const runBatch = async (items: number[]) => items;
     expect(() => createDynamicBatcher({ maxBatchSize: 0, maxQueueDelayMs: 0, runBatch })).toThrow(/maxBatchSize/);

@@ -10,6 +10,8 @@ export interface DynamicBatcherOptions<Item, Result> {
   maxQueueDelayMs: number;
   /** Runs one batch; answers one result per item, in the items' order. */
   runBatch(items: Item[]): Promise<Result[]>;
+  /** Told the size of each batch as it starts, before any of its items is answered (metrics); must not throw. */
+  onBatch?(size: number): void;
 }
 
 export interface BatchedAnswer<Result> {
@@ -40,7 +42,7 @@ interface QueuedItem<Item, Result> {
  * Items arriving while a batch runs form the next one.
  */
 export function createDynamicBatcher<Item, Result>(options: DynamicBatcherOptions<Item, Result>): DynamicBatcher<Item, Result> {
-  const { maxBatchSize, maxQueueDelayMs, runBatch } = options;
+  const { maxBatchSize, maxQueueDelayMs, runBatch, onBatch } = options;
   if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
   if (!(maxQueueDelayMs >= 0)) throw new Error(`maxQueueDelayMs must be ≥ 0, got ${maxQueueDelayMs}`);
   const queue: Array<QueuedItem<Item, Result>> = [];
@@ -71,6 +73,7 @@ export function createDynamicBatcher<Item, Result>(options: DynamicBatcherOption
     const startedAt = performance.now();
     let results: Result[];
     try {
+      onBatch?.(batch.length);
       results = await runBatch(batch.map(({ item }) => item));
       if (results.length !== batch.length) throw new Error(`runBatch answered ${results.length} results for ${batch.length} items`);
     } catch (error) {

@@ -18,13 +18,19 @@ describe.skipIf(skipWithoutSharedImagenet())('image classifier with dynamic batc
   let photos: Buffer[] = [];
   let batched: ServedModel;
   let alone: ServedModel;
+  const batchSizes: Array<[model: string, size: number]> = [];
 
   beforeAll(async () => {
     // Eight photos of eight different classes, spread over the sample.
     const all = sharedPhotos();
     photos = await Promise.all(all.filter((_, index) => index % 125 === 0).map((photo) => readFile(photo.path)));
     // A long queue delay, so requests made together surely meet in one batch.
-    batched = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS, batching: { maxBatchSize: 8, maxQueueDelayMs: 2_000 } });
+    batched = await createImageClassifier({
+      modelsDir: SHARED_IMAGENET_DIR,
+      maxImagePixels: MAX_PIXELS,
+      batching: { maxBatchSize: 8, maxQueueDelayMs: 2_000 },
+      observer: { batchRan: (model, size) => batchSizes.push([model, size]) },
+    });
     alone = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS });
   });
 
@@ -38,6 +44,10 @@ describe.skipIf(skipWithoutSharedImagenet())('image classifier with dynamic batc
 
     // One onnxruntime run answered all eight: each answer reports that run's time.
     expect(new Set(together.map((answer) => answer.inferenceMs)).size).toBe(1);
+    expect(batchSizes).toEqual([['mobilenetv2', 8]]);
+    // Each waited in the queue from its submission to the batch's start; the first to arrive waited for the others.
+    expect(together.every((answer) => answer.queueMs !== undefined && answer.queueMs >= 0)).toBe(true);
+    expect(Math.max(...together.map((answer) => answer.queueMs!))).toBeGreaterThan(0);
     expect(new Set(together.map((answer) => labelsOf(answer.output)[0]!.classIndex)).size).toBeGreaterThan(4);
     together.forEach((answer, index) => {
       const expected = labelsOf(oneByOne[index]!.output);

@@ -7,6 +7,7 @@ import { IMAGENET_CROP_SIZE, imagenetTensorData, softmax, topKIndices } from '..
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import { createDynamicBatcher, type DynamicBatcher } from '../../core/batching/dynamic-batcher';
 import { stackedOnnxRun, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
+import type { CoreObserver } from '../../core/core-observer';
 import { batchedRawTensorRunner } from '../../core/raw-tensor-inference';
 import type { OnnxThreading } from '../../core/onnx-session';
 import { loadOnnxWorkerSession } from '../../core/onnx-worker/onnx-worker-session';
@@ -30,6 +31,8 @@ export interface ImageClassifierOptions {
   maxImagePixels: number;
   /** Left out: every image runs on its own, as soon as the model is free. */
   batching?: ImageBatching;
+  /** Told the size of every batch the model runs (metrics). */
+  observer?: Pick<CoreObserver, 'batchRan'>;
 }
 
 const UNBATCHED: ImageBatching = { maxBatchSize: 1, maxQueueDelayMs: 0 };
@@ -50,13 +53,17 @@ interface LoadedClassifier {
   sha256: string;
 }
 
-async function loadClassifier(modelsDir: string, batching: ImageBatching): Promise<LoadedClassifier> {
+async function loadClassifier(modelsDir: string, batching: ImageBatching, observer: ImageClassifierOptions['observer']): Promise<LoadedClassifier> {
   const paths = imagenetPaths(modelsDir);
   const [modelBytes, labelsText] = await Promise.all([readFile(paths.model), readFile(paths.labels, 'utf8')]);
   const labels: unknown = JSON.parse(labelsText);
   if (!Array.isArray(labels) || labels.length !== 1000) throw new Error(`${paths.labels} must hold 1000 labels`);
   const session = await loadOnnxWorkerSession(new Uint8Array(modelBytes), IMAGENET_THREADING);
-  const batcher = createDynamicBatcher({ ...batching, runBatch: stackedOnnxRun(session, [3, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE]) });
+  const batcher = createDynamicBatcher({
+    ...batching,
+    runBatch: stackedOnnxRun(session, [3, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE]),
+    onBatch: (size) => observer?.batchRan?.(IMAGENET_MODEL_NAME, size),
+  });
   const sha256 = createHash('sha256').update(modelBytes).digest('hex');
   return { batcher, labels: labels.map(String), sha256 };
 }
@@ -76,7 +83,7 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
   async function ensureLoaded(): Promise<LoadedClassifier | undefined> {
     if (loaded) return loaded;
     if (!filesPresent()) return undefined;
-    loading ??= loadClassifier(options.modelsDir, options.batching ?? UNBATCHED);
+    loading ??= loadClassifier(options.modelsDir, options.batching ?? UNBATCHED, options.observer);
     try {
       loaded = await loading;
       loadError = undefined;
@@ -137,7 +144,7 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
       const pixels = imagenetTensorData(await decodeForImagenet(input.image, options.maxImagePixels));
       const preprocessMs = performance.now() - preprocessStarted;
 
-      const { result } = await classifier.batcher.submit(pixels);
+      const { result, queueMs } = await classifier.batcher.submit(pixels);
       const { output: logits, inferenceMs } = result;
       const probabilities = softmax(logits);
       const top = topKIndices(probabilities, topK).map((classIndex) => ({
@@ -145,7 +152,7 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
         classIndex,
         probability: probabilities[classIndex]!,
       }));
-      return { version: VERSION, output: { kind: 'classification', labels: top }, inferenceMs, preprocessMs };
+      return { version: VERSION, output: { kind: 'classification', labels: top }, inferenceMs, preprocessMs, queueMs };
     },
   };
 }

@@ -1,16 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { SentimentLexicon } from '../../../lib/featurize/text';
 
 export const AFINN_SOURCE = 'AFINN-165 via npm sentiment (languages/en/labels.json, negators.json)';
 
 /**
- * The AFINN word valences and negators shipped in the `sentiment` package. Loaded with require rather than a
- * JSON import: tsx's JSON-to-ESM transform chokes on keys that are reserved words ("protected", "super").
- * Only the build reads these; served models use the copy in their sidecar.
+ * Read from the file, not require()d: the `sentiment` package (loaded by the lexicon baselines) adds its emoji
+ * valences to the cached labels object, so a require()d copy would depend on what else the process had loaded
+ * (and NFKC folds some of those symbols into words: "ℹ" → "i").
  */
+function readPackageJson(specifier: string): Record<string, number> {
+  return JSON.parse(readFileSync(createRequire(import.meta.url).resolve(specifier), 'utf8')) as Record<string, number>;
+}
+
+/** The AFINN word valences and negators shipped in the `sentiment` package. Only the build reads these; served models use the copy in their sidecar. */
 export function loadAfinnLexicon(): SentimentLexicon & { source: string } {
-  const require = createRequire(import.meta.url);
-  const valences = require('sentiment/languages/en/labels.json') as Record<string, number>;
-  const negators = Object.keys(require('sentiment/languages/en/negators.json') as Record<string, number>);
-  return { valences: { ...valences }, negators, source: AFINN_SOURCE };
+  const valences = readPackageJson('sentiment/languages/en/labels.json');
+  const negators = Object.keys(readPackageJson('sentiment/languages/en/negators.json'));
+  return { valences, negators, source: AFINN_SOURCE };
 }

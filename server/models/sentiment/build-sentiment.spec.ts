@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSentimentModel, ensureSentimentModel, sentimentPaths } from './index';
+import { buildSentimentModel, createSentimentModel, ensureSentimentModel, sentimentPaths } from './index';
 
 const dirs: string[] = [];
 const freshDir = async () => {
@@ -39,5 +39,19 @@ describe('building the sentiment model', () => {
     const json = JSON.parse(await readFile(sidecar, 'utf8'));
     await writeFile(sidecar, JSON.stringify({ ...json, featurizer: { id: 'an-older-featurizer', featureSize: 10 } }));
     expect((await ensureSentimentModel(dir)).built).toBe(true);
+  });
+
+  it('rebuilds a format 1 build (known-word bitset, no opinion words), which the server would refuse to load', async () => {
+    const dir = await freshDir();
+    await ensureSentimentModel(dir);
+    const { sidecar } = sentimentPaths(dir);
+    const { opinionWords, ...current } = JSON.parse(await readFile(sidecar, 'utf8'));
+    expect(opinionWords.length).toBeGreaterThan(100);
+    await writeFile(sidecar, JSON.stringify({ ...current, format: 1, knownWords: 'AAAA' }));
+    await expect(createSentimentModel(dir)).rejects.toMatchObject({ code: 'not_installed', message: expect.stringMatching(/format 1.*format 2; rebuild/) });
+
+    expect((await ensureSentimentModel(dir)).built).toBe(true);
+    expect(JSON.parse(await readFile(sidecar, 'utf8'))).toMatchObject({ format: 2, opinionWords });
+    await expect(createSentimentModel(dir)).resolves.toMatchObject({ name: 'sentiment' });
   });
 });

@@ -1,8 +1,8 @@
-import { bitsetToBase64, knownWordBitset } from '../../../lib/featurize/known-words';
-import type { SentimentSidecar } from '../../../lib/featurize/sentiment-sidecar';
+import { SENTIMENT_SIDECAR_FORMAT, type SentimentSidecar } from '../../../lib/featurize/sentiment-sidecar';
 import { SENTIMENT_FEATURE_SIZE, SENTIMENT_FEATURIZER_ID, createSentimentFeaturizer } from '../../../lib/featurize/text';
 import { loadAfinnLexicon } from './afinn-lexicon';
 import { loadSentimentCorpus } from './corpus';
+import { OPINION_WORD_RECIPE, findOpinionWords } from './opinion-words';
 import { SENTIMENT_ONNX_FILE, readSentimentArtifacts, sentimentPaths, sha256Hex, writeSentimentArtifacts } from './sentiment-artifacts';
 import { SENTIMENT_INPUT_NAME, SENTIMENT_OUTPUT_NAME, SENTIMENT_RECIPE, trainSentimentModel } from './train-sentiment';
 
@@ -28,7 +28,7 @@ export async function buildSentimentModel(dataDir: string): Promise<SentimentBui
   const sources: Record<string, number> = {};
   for (const sentence of corpus) sources[sentence.source] = (sources[sentence.source] ?? 0) + 1;
   const sidecar: SentimentSidecar = {
-    format: 1,
+    format: SENTIMENT_SIDECAR_FORMAT,
     name: 'sentiment',
     version: SENTIMENT_MODEL_VERSION,
     onnxFile: SENTIMENT_ONNX_FILE,
@@ -38,13 +38,13 @@ export async function buildSentimentModel(dataDir: string): Promise<SentimentBui
     classes: ['negative', 'positive'],
     featurizer: { id: SENTIMENT_FEATURIZER_ID, featureSize: SENTIMENT_FEATURE_SIZE },
     lexicon,
-    knownWords: bitsetToBase64(knownWordBitset(corpus.map((sentence) => sentence.text))),
+    opinionWords: findOpinionWords(corpus, OPINION_WORD_RECIPE),
     training: {
       date: new Date().toISOString(),
       seed: SENTIMENT_SEED,
       samples,
       sources,
-      recipe: { ...SENTIMENT_RECIPE },
+      recipe: { ...SENTIMENT_RECIPE, opinionSmoothing: OPINION_WORD_RECIPE.smoothing, opinionMinLogRatio: OPINION_WORD_RECIPE.minLogRatio },
       iterations: model.iterations,
     },
   };
@@ -55,7 +55,8 @@ export async function buildSentimentModel(dataDir: string): Promise<SentimentBui
 
 /**
  * Builds the model unless a valid one is already there. "Valid" means both files read, the hash matches and the
- * sidecar names this code's featurizer, so a half-finished or outdated build is replaced rather than served.
+ * sidecar has this code's format and featurizer, so a half-finished or outdated build (e.g. a format 1 sidecar
+ * without opinion words) is replaced rather than served.
  */
 export async function ensureSentimentModel(dataDir: string): Promise<SentimentBuild> {
   const started = performance.now();

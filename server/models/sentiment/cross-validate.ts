@@ -24,6 +24,8 @@ export interface CrossValidation {
   methods: MethodAccuracy[];
   /** Our held-out score P(positive) − P(negative) for each sentence, in corpus order. */
   heldOutScores: Float64Array;
+  /** The fold each sentence was held out in, in corpus order. */
+  fold: Int32Array;
   /** The L2 penalty used in each fold (fixed, or chosen inside the fold when l2Grid is given). */
   foldL2: number[];
   ms: number;
@@ -72,5 +74,5 @@ export function crossValidateSentiment(options: CrossValidationOptions = {}): Cr
     const positive = corpus.map((sentence) => baseline.isPositive(sentence.text));
     return score(baseline.name, baseline.rule, (i) => positive[i]!);
   });
-  return { folds, seed, samples: corpus.length, methods: [ours, ...baselines], heldOutScores, foldL2, ms: performance.now() - started };
+  return { folds, seed, samples: corpus.length, methods: [ours, ...baselines], heldOutScores, fold, foldL2, ms: performance.now() - started };
 }

@@ -9,17 +9,18 @@ import { parseSentimentSidecar } from '../../../lib/featurize/sentiment-sidecar'
 import { SENTIMENT_FEATURE_SIZE, createSentimentFeaturizer } from '../../../lib/featurize/text';
 import { ModelWireError } from '../../../lib/model-wire-error';
 import type { ServedModel } from '../../core/served-model';
-import { buildSentimentModel, createSentimentModel, sentimentPaths } from './index';
+import { createSentimentModel, sentimentPaths } from './index';
+import { buildTemporarySentimentModel, type TemporarySentimentModel } from './temporary-model';
 
 let dataDir: string;
 let model: ServedModel;
+let built: TemporarySentimentModel;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'modelwire-sentiment-'));
-  await buildSentimentModel(dataDir);
-  model = await createSentimentModel(dataDir);
+  built = await buildTemporarySentimentModel();
+  ({ dataDir, model } = built);
 });
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(() => built.remove());
 
 const sentimentOf = async (text: string) => {
   const answer = await model.predict({ kind: 'text', text }, {});

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { ModelDescriptor, PredictionInput, PredictOptions } from '../../../lib/contract';
-import { bitsetFromBase64, hasKnownWord } from '../../../lib/featurize/known-words';
-import { readSentiment } from '../../../lib/featurize/sentiment-label';
-import { SENTIMENT_FEATURE_SIZE, createSentimentFeaturizer } from '../../../lib/featurize/text';
+import { createSentimentReader } from '../../../lib/featurize/sentiment-reader';
+import { SENTIMENT_FEATURE_SIZE } from '../../../lib/featurize/text';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import { float32Tensor, loadOnnxSession, outputFloats, runTimed } from '../../core/onnx-session';
 import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
@@ -46,8 +45,7 @@ async function readBuiltModel(dataDir: string): Promise<SentimentArtifacts> {
 export async function createSentimentModel(dataDir: string): Promise<ServedModel> {
   const { onnx, sidecar } = await readBuiltModel(dataDir);
   const session = await loadOnnxSession(onnx);
-  const knownWords = bitsetFromBase64(sidecar.knownWords);
-  const featurizer = createSentimentFeaturizer(sidecar.lexicon);
+  const reader = createSentimentReader(sidecar);
   const { version } = sidecar;
   const paths = sentimentPaths(dataDir);
 
@@ -80,15 +78,13 @@ export async function createSentimentModel(dataDir: string): Promise<ServedModel
       }
       const text = validText(input);
       const preprocessStarted = performance.now();
-      const features = featurizer.featurize(text);
-      const knowsAWord = hasKnownWord(text, knownWords);
+      const prepared = reader.prepare(text);
       const preprocessMs = performance.now() - preprocessStarted;
 
-      const feeds = { [sidecar.inputName]: float32Tensor(features, [1, SENTIMENT_FEATURE_SIZE]) };
+      const feeds = { [sidecar.inputName]: float32Tensor(prepared.features, [1, SENTIMENT_FEATURE_SIZE]) };
       const { outputs, inferenceMs } = await runTimed(session, feeds);
-      const [negative, positive] = outputFloats(outputs, sidecar.outputName);
-      if (negative === undefined || positive === undefined) throw new Error('sentiment ONNX output has fewer than 2 values');
-      return { version, output: { kind: 'sentiment', ...readSentiment(negative, positive, knowsAWord) }, inferenceMs, preprocessMs };
+      const reading = reader.read(outputFloats(outputs, sidecar.outputName), prepared);
+      return { version, output: { kind: 'sentiment', ...reading }, inferenceMs, preprocessMs };
     },
   };
 }

@@ -45,7 +45,13 @@ export const typeDefs = /* GraphQL */ `
   type RegressionOutput { "One value per input row." values: [Float!]! }
   union PredictionOutput = ClassificationOutput | SentimentOutput | RegressionOutput
 
-  type Prediction { model: ModelRef! output: PredictionOutput! timing: Timing! }
+  type Prediction {
+    model: ModelRef!
+    output: PredictionOutput!
+    timing: Timing!
+    "Answered from the prediction cache (same model version, input and options) rather than by running the model."
+    cached: Boolean!
+  }
 
   "Exactly one input, matching the model's input kind."
   input PredictionInput @oneOf {

@@ -72,20 +72,20 @@ export function modelDescriptorMessage(model: ModelDescriptor): MessageInitShape
 
 const sentimentMessage = ({ label, score, probability }: Extract<PredictionOutput, { kind: 'sentiment' }>) => ({ label: SENTIMENT_LABELS[label], score, probability });
 
-export function predictResponseMessage({ model, output, timing }: PredictionResult): MessageInitShape<typeof PredictResponseSchema> {
+export function predictResponseMessage({ model, output, timing, cached }: PredictionResult): MessageInitShape<typeof PredictResponseSchema> {
   switch (output.kind) {
     case 'classification':
-      return { model, timing, output: { case: 'classification', value: { labels: output.labels } } };
+      return { model, timing, cached, output: { case: 'classification', value: { labels: output.labels } } };
     case 'sentiment':
-      return { model, timing, output: { case: 'sentiment', value: sentimentMessage(output) } };
+      return { model, timing, cached, output: { case: 'sentiment', value: sentimentMessage(output) } };
     case 'regression':
-      return { model, timing, output: { case: 'regression', value: { values: output.values } } };
+      return { model, timing, cached, output: { case: 'regression', value: { values: output.values } } };
   }
 }
 
-export function classifyImageResponseMessage({ model, output, timing }: PredictionResult): MessageInitShape<typeof ClassifyImageResponseSchema> {
+export function classifyImageResponseMessage({ model, output, timing, cached }: PredictionResult): MessageInitShape<typeof ClassifyImageResponseSchema> {
   if (output.kind !== 'classification') throw ModelWireError.from(new Error(`${model.name} answered ${output.kind}, not classification`));
-  return { model, timing, labels: output.labels };
+  return { model, timing, cached, labels: output.labels };
 }
 
 export const trainResponseMessage = (result: TrainResult): MessageInitShape<typeof TrainResponseSchema> => result;

@@ -12,6 +12,7 @@ function setUp() {
         model: { name: model, version: 1 },
         output: { kind: 'sentiment', label: 'positive', score: 0.5, probability: 0.75 },
         timing: { serverMs: 1, inferenceMs: 1, preprocessMs: 0 },
+        cached: false,
       }),
       handlers,
     ),

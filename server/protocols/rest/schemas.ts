@@ -33,7 +33,7 @@ const modelRef = { type: 'object', properties: { name: { type: 'string' }, versi
 
 const timing = {
   type: 'object',
-  properties: { serverMs: { type: 'number' }, inferenceMs: { type: 'number' }, preprocessMs: { type: 'number' }, trainingMs: { type: 'number' } },
+  properties: { serverMs: { type: 'number' }, inferenceMs: { type: 'number' }, preprocessMs: { type: 'number' }, queueMs: { type: 'number' }, trainingMs: { type: 'number' } },
 } as const;
 
 const modelDescriptor = {
@@ -77,7 +77,12 @@ const multipartImageBody = {
 
 const predictionResult = {
   type: 'object',
-  properties: { model: modelRef, output: { type: 'object', additionalProperties: true }, timing },
+  properties: {
+    model: modelRef,
+    output: { type: 'object', additionalProperties: true },
+    timing,
+    cached: { type: 'boolean', description: 'Answered from the prediction cache rather than by running the model.' },
+  },
 } as const;
 
 const trainBody = {

@@ -9,6 +9,7 @@ const RESULT: PredictionResult = {
   model: { name: 'sentiment', version: 1 },
   output: { kind: 'regression', values: [1] },
   timing: { serverMs: 4.2104, preprocessMs: 0.31, inferenceMs: 2.95 },
+  cached: false,
 };
 
 const fakeCore = (): InferenceCore => ({ predict: async () => RESULT, listModels: () => [] }) as unknown as InferenceCore;

@@ -80,13 +80,14 @@ export function predictResponseOf(result: PredictionResult) {
       : output.kind === 'sentiment'
         ? { sentiment: { label: output.label, score: output.score, probability: output.probability } }
         : { regression: { value: output.values } };
-  return { model: modelRefOf(result), ...outputElement, timing: timingOf(result) };
+  return { model: modelRefOf(result), ...outputElement, timing: timingOf(result), cached: result.cached };
 }
 
 export const classifyImageResponseOf = (result: PredictionResult, labels: Parameters<typeof labelScoresOf>[0]) => ({
   model: modelRefOf(result),
   labelScore: labelScoresOf(labels),
   timing: timingOf(result),
+  cached: result.cached,
 });
 
 export const trainResponseOf = (result: TrainResult) => ({

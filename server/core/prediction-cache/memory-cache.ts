@@ -1,0 +1,34 @@
+import { LRUCache } from 'lru-cache';
+import type { CachedAnswer, PredictionCache } from './prediction-cache';
+
+export interface MemoryCacheOptions {
+  maxBytes: number;
+  /** 0 keeps answers until evicted. */
+  ttlSeconds: number;
+}
+
+/** Roughly what an answer costs in memory: its JSON length twice (UTF-16 strings) plus the key. */
+const sizeOf = (answer: CachedAnswer, key: string) => 2 * (JSON.stringify(answer.output).length + key.length) + 64;
+
+/** The embedded cache: least recently used answers leave first once the answers held pass maxBytes. */
+export function createMemoryCache({ maxBytes, ttlSeconds }: MemoryCacheOptions): PredictionCache {
+  const answers = new LRUCache<string, CachedAnswer>({
+    maxSize: maxBytes,
+    sizeCalculation: sizeOf,
+    ...(ttlSeconds > 0 ? { ttl: ttlSeconds * 1000, ttlAutopurge: false } : {}),
+  });
+  return {
+    kind: 'memory',
+    // A copy, so no caller can change what the next one is served.
+    async get(key) {
+      const answer = answers.get(key);
+      return answer && structuredClone(answer);
+    },
+    async set(key, answer) {
+      answers.set(key, answer);
+    },
+    async close() {
+      answers.clear();
+    },
+  };
+}
