@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SERVER_ENV, SERVER_NODE_OPTIONS } from '../server-bundle/server-runtime';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const DIST_ENTRY = path.join(root, 'dist/server/main.js');
@@ -50,7 +51,8 @@ function listenersOf(summary: string) {
  */
 export async function spawnApiServer(options: SpawnOptions = {}): Promise<SpawnedApiServer> {
   const build = options.build ?? (distBuildExists() ? 'dist' : 'tsx');
-  const args = build === 'dist' ? [DIST_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
+  // The compiled build runs as `npm start` runs it: the same node options and allocator settings.
+  const args = build === 'dist' ? [...SERVER_NODE_OPTIONS, DIST_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
   const dataDir = await mkdtemp(path.join(tmpdir(), 'modelwire-bench-'));
   const sentiment = options.sentimentFrom && path.join(options.sentimentFrom, 'sentiment');
   if (sentiment && existsSync(sentiment)) await cp(sentiment, path.join(dataDir, 'sentiment'), { recursive: true });
@@ -59,6 +61,7 @@ export async function spawnApiServer(options: SpawnOptions = {}): Promise<Spawne
     cwd: root,
     env: {
       ...process.env,
+      ...(build === 'dist' ? SERVER_ENV : {}),
       ...options.env,
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',

@@ -13,6 +13,8 @@ import { startModelWire } from './start-modelwire';
 import { trainLinearModels } from './train-models';
 
 const UNLIMITED_WEBSOCKET = { WS_MESSAGES_PER_SECOND: '1000000', WS_MESSAGE_BURST: '1000000', WS_MAX_IN_FLIGHT: '1024' };
+/** The bench repeats the same inputs: with the prediction cache on it would measure cache lookups, not the model. */
+const NO_PREDICTION_CACHE = { CACHE_MAX_BYTES: '0' };
 
 export interface BenchRunResult {
   scenarios: BenchScenario[];
@@ -72,7 +74,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRunResult> {
   const workloads = await prepareWorkloads(options, notes);
   const modelsDir = workloads.some((workload) => workload.key === 'image') ? options.modelsDir : undefined;
   // The per-connection WebSocket rate limit (50 messages/s by default) is a policy, not the protocol's cost: lifted here.
-  const env = { ...(modelsDir ? { MODELS_DIR: modelsDir } : {}), ...UNLIMITED_WEBSOCKET };
+  const env = { ...(modelsDir ? { MODELS_DIR: modelsDir } : {}), ...UNLIMITED_WEBSOCKET, ...NO_PREDICTION_CACHE };
+  notes.push('ModelWire ran with CACHE_MAX_BYTES=0: the bench repeats its inputs, and every answer is to come from the model, as the floors compute theirs.');
   notes.push(`ModelWire ran with ${Object.entries(UNLIMITED_WEBSOCKET).map(([key, value]) => `${key}=${value}`).join(' ')}: its default per-connection WebSocket limits (50 messages/s, 8 in flight) would measure the policy, not the protocol.`);
   const server = await startModelWire({ build: options.server, env, sentimentFrom: options.dataDir }, notes);
   const progress: Progress = createProgress(countSteps(options, workloads.length));
