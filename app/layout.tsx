@@ -6,6 +6,7 @@ import { ServerStatus } from '../components/server-status';
 import { SignIn } from '../components/sign-in';
 import { SiteNav } from '../components/site-nav';
 import { apiEndpoints } from './api-endpoints';
+import './tokens.css';
 import './globals.css';
 
 export const metadata: Metadata = {

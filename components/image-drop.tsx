@@ -1,42 +1,57 @@
 'use client';
 
 import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
+import { imageFileProblem, SIGNATURE_BYTES } from '../lib/encoding/image-file-check';
+import { imageThumbnail } from '../lib/encoding/off-main-thread';
 import { formatBytes } from './units';
-import { useObjectUrl } from './use-object-url';
+import { useBlobUrl } from './use-blob-url';
 
 export interface PickedImage {
   name: string;
   type: string;
   bytes: Uint8Array;
+  /** A small JPEG made off the main thread; absent when this browser cannot decode the file (the server may). */
+  preview?: Blob;
 }
 
 interface ImageDropProps {
   image: PickedImage | undefined;
-  onImage(image: PickedImage): void;
+  /** A checked image, or undefined when the picked file was refused (so the last one is not sent by mistake). */
+  onImage(image: PickedImage | undefined): void;
   /** True while a picked file is still being read, so nothing is sent without it. */
   onReadingChange?(reading: boolean): void;
 }
 
-async function readImage(file: File): Promise<PickedImage> {
-  return { name: file.name || 'pasted image', type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
+const PREVIEW_SIDE = 320;
+
+/** The file checked by its size and first bytes before it is read whole; a refusal in words. */
+async function readImage(file: File): Promise<PickedImage | string> {
+  const name = file.name || 'pasted image';
+  const problem = imageFileProblem({ name, size: file.size }, new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()));
+  if (problem) return problem;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const preview = await imageThumbnail(bytes, PREVIEW_SIDE).catch(() => undefined);
+  return { name, type: file.type, bytes, preview };
 }
 
-const firstImage = (files: FileList | undefined | null) => Array.from(files ?? []).find((file) => file.type.startsWith('image/'));
+const firstFile = (files: FileList | undefined | null) => files?.[0];
 
 /** An image by drop, by file picker or by paste (anywhere on the page while this is shown), with a preview. */
 export function ImageDrop({ image, onImage, onReadingChange }: ImageDropProps) {
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string>();
-  const previewUrl = useObjectUrl(image?.bytes, image?.type);
+  const previewUrl = useBlobUrl(image?.preview);
 
   const accept = useCallback(
     async (file: File | undefined) => {
-      if (!file) return setProblem('That is not an image file. Drop, pick or paste a JPEG, PNG, WebP or GIF.');
+      if (!file) return;
       setProblem(undefined);
       onReadingChange?.(true);
       try {
-        onImage(await readImage(file));
+        const read = await readImage(file);
+        if (typeof read === 'string') setProblem(read);
+        onImage(typeof read === 'string' ? undefined : read);
       } finally {
         onReadingChange?.(false);
       }
@@ -46,7 +61,7 @@ export function ImageDrop({ image, onImage, onReadingChange }: ImageDropProps) {
 
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
-      const file = firstImage(event.clipboardData?.files);
+      const file = firstFile(event.clipboardData?.files);
       if (!file) return;
       event.preventDefault();
       void accept(file);
@@ -58,7 +73,7 @@ export function ImageDrop({ image, onImage, onReadingChange }: ImageDropProps) {
   function onDrop(event: DragEvent) {
     event.preventDefault();
     setDragging(false);
-    void accept(firstImage(event.dataTransfer.files));
+    void accept(firstFile(event.dataTransfer.files));
   }
 
   return (
@@ -75,15 +90,16 @@ export function ImageDrop({ image, onImage, onReadingChange }: ImageDropProps) {
         <label htmlFor={inputId} className="image-drop-label">
           Image
         </label>
-        <input id={inputId} type="file" accept="image/*" onChange={(event) => void accept(firstImage(event.target.files))} />
+        <input id={inputId} type="file" accept="image/*" onChange={(event) => void accept(firstFile(event.target.files))} />
         <p className="muted small">Drop an image here, choose a file, or paste one (Ctrl/⌘+V).</p>
         {image ? (
-          <p className="small">
+          <p className="small" data-testid="picked-image">
             {image.name} · {formatBytes(image.bytes.length)}
+            {image.preview ? '' : ' · no preview: this browser cannot decode it'}
           </p>
         ) : null}
         {problem ? (
-          <p className="error-text small" role="alert">
+          <p className="error-text small" role="alert" data-testid="image-problem">
             {problem}
           </p>
         ) : null}

@@ -9,7 +9,11 @@ export type LaneRun =
   | { state: 'idle' }
   | { state: 'running' }
   | { state: 'done'; outcome: CallOutcome<PredictionResult> }
-  | { state: 'failed'; message: string; elapsedMs: number };
+  | { state: 'failed'; message: string; elapsedMs: number }
+  /** The person pressed Cancel before the answer came; whatever arrives later is dropped. */
+  | { state: 'cancelled'; elapsedMs: number };
+
+export type FinishedRun = Exclude<LaneRun, { state: 'idle' | 'running' }>;
 
 export interface PredictCall {
   model: string;
@@ -32,14 +36,28 @@ export async function warmLane(client: LaneClient, model: string): Promise<Conne
   }
 }
 
-/** One prediction through one lane's client; never throws. Connecting done just before (`warmedUp`) is shown as the call's. */
-export async function runLane(client: LaneClient, call: PredictCall, warmedUp?: ConnectTime): Promise<Exclude<LaneRun, { state: 'idle' | 'running' }>> {
+/** `work`, or a rejection as soon as `signal` aborts, whichever comes first: a wait that can be given up on. */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  return Promise.race([work, aborted]);
+}
+
+/**
+ * One prediction through one lane's client; never throws. Connecting done just before (`warmedUp`) is shown as the
+ * call's. When `signal` aborts first the lane is `cancelled` at once.
+ */
+export async function runLane(client: LaneClient, call: PredictCall, warmedUp?: ConnectTime, signal?: AbortSignal): Promise<FinishedRun> {
   const started = performance.now();
   try {
-    const outcome = await client.predict(call.model, call.input, call.options);
+    const outcome = await unlessAborted(client.predict(call.model, call.input, call.options), signal);
     if (!warmedUp || !outcome.timing) return { state: 'done', outcome };
     return { state: 'done', outcome: { ...outcome, timing: { ...outcome.timing, connect: warmedUp } } };
   } catch (error) {
+    if (signal?.aborted) return { state: 'cancelled', elapsedMs: performance.now() - started };
     return { state: 'failed', message: errorText(error), elapsedMs: performance.now() - started };
   }
 }

@@ -1,17 +1,21 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiEndpoints } from '../lib/clients/create-clients';
 import type { LatencySummary } from '../lib/latency-stats';
+import { BrowserLaneToggle, useBrowserLaneChoice } from './compare/browser-lane-choice';
+import { ComparisonView, type PinnedSend } from './compare/comparison-view';
+import { figuresOf, type LaneFigures } from './compare/lane-figures';
+import { useSendAll } from './compare/use-send-all';
 import { fitDraftTo, emptyDraft, InputEditor, inputFromDraft, type InputDraft } from './input-editor';
-import { nextTask, runLane, warmLane, type LaneRun, type PredictCall } from './lane-run';
+import type { LaneRun, PredictCall } from './lane-run';
 import { ModelPicker } from './model-picker';
 import { ProtocolPanel } from './protocol-panel';
 import { RepeatRunner } from './repeat-runner';
 import { ServerUnreachable } from './server-unreachable';
+import { useBlobUrl } from './use-blob-url';
 import { useLanes } from './use-lanes';
 import { useModels } from './use-models';
-import { useObjectUrl } from './use-object-url';
 
 const IDLE: LaneRun = { state: 'idle' };
 
@@ -22,14 +26,14 @@ export function Playground({ api }: { api: ApiEndpoints }) {
   const { models, reload } = useModels(apiBaseUrl, laneSet?.clients);
   const [selected, setSelected] = useState<string>();
   const [draft, setDraft] = useState<InputDraft>(emptyDraft);
-  const [runs, setRuns] = useState<Record<string, LaneRun>>({});
-  const [sending, setSending] = useState(false);
+  const { runs, sending, send, cancel, reset } = useSendAll();
+  const [browserLane, setBrowserLane] = useBrowserLaneChoice();
+  const [pinned, setPinned] = useState<PinnedSend>();
   const [repeating, setRepeating] = useState(false);
   const [readingImage, setReadingImage] = useState(false);
   const [summaries, setSummaries] = useState<Record<string, LatencySummary>>({});
   const [problem, setProblem] = useState<string>();
-  const runCounter = useRef(0);
-  const imageUrl = useObjectUrl(draft.image?.bytes, draft.image?.type);
+  const imageUrl = useBlobUrl(draft.image?.preview);
 
   const modelList = models.state === 'ready' ? models.models : [];
   const model = modelList.find((candidate) => candidate.name === selected);
@@ -46,11 +50,16 @@ export function Playground({ api }: { api: ApiEndpoints }) {
   }, [model, draft]);
   const call = useMemo(prepare, [prepare]);
 
+  const shownLanes = (laneSet?.lanes ?? []).filter((lane) => browserLane || !lane.inPage);
+  const runsModel = (lane: (typeof shownLanes)[number]) => !model || (lane.supports?.(model) ?? true);
+  const activeLanes = shownLanes.filter((lane) => lane.client && runsModel(lane));
+  const figures = shownLanes.map((lane) => figuresOf(lane, runs[lane.id] ?? IDLE)).filter((row): row is LaneFigures => row !== undefined);
+
   function choose(name: string) {
     const next = modelList.find((candidate) => candidate.name === name);
     setSelected(name);
     if (next) setDraft((current) => fitDraftTo(next, current));
-    setRuns({});
+    reset();
     setSummaries({});
     setProblem(undefined);
   }
@@ -60,22 +69,11 @@ export function Playground({ api }: { api: ApiEndpoints }) {
     if (!laneSet || sending || repeating || readingImage) return;
     if (typeof call === 'string') return setProblem(call);
     setProblem(undefined);
-    const runId = ++runCounter.current;
-    const active = laneSet.lanes.filter((lane) => lane.client);
-    setRuns(Object.fromEntries(active.map((lane) => [lane.id, { state: 'running' } as LaneRun])));
-    setSending(true);
-    // Every lane connects first, so no call's time includes another lane's connecting; each lane shows its own apart.
-    const warmUps = await Promise.all(active.map((lane) => warmLane(lane.client!, call.model)));
-    await Promise.all(
-      active.map(async (lane, i) => {
-        // Each lane starts in a task of its own: together, their set-up (encoding a photo as protobuf, handing it to
-        // the encoding worker ...) would be one long task, and the page would not respond meanwhile.
-        await nextTask();
-        const result = await runLane(lane.client!, call, warmUps[i]);
-        if (runCounter.current === runId) setRuns((previous) => ({ ...previous, [lane.id]: result }));
-      }),
-    );
-    if (runCounter.current === runId) setSending(false);
+    await send(activeLanes, call);
+  }
+
+  function pin() {
+    if (model) setPinned({ model: model.name, at: new Date().toLocaleTimeString('en-GB'), figures });
   }
 
   function onKeyDown(event: KeyboardEvent) {
@@ -98,12 +96,18 @@ export function Playground({ api }: { api: ApiEndpoints }) {
           ) : (
             <p className="notice">No model is ready yet: install one with the command beside it.</p>
           )}
+          <BrowserLaneToggle on={browserLane} onChange={setBrowserLane} />
           <div className="send-row">
             <button type="submit" className="primary" disabled={!model || sending || repeating || readingImage} aria-busy={sending || readingImage}>
               Send to all protocols
             </button>
+            {sending ? (
+              <button type="button" className="secondary" onClick={cancel}>
+                Cancel
+              </button>
+            ) : null}
             <span className="muted small" aria-live="polite">
-              {sending ? 'Sending through every protocol at once…' : readingImage ? 'Reading the image…' : 'Ctrl/⌘+Enter sends too.'}
+              {sending ? 'Sending through every protocol at once…' : readingImage ? 'Checking and reading the image…' : 'Ctrl/⌘+Enter sends too.'}
             </span>
           </div>
           {problem ? (
@@ -114,20 +118,31 @@ export function Playground({ api }: { api: ApiEndpoints }) {
         </div>
       </form>
 
+      {figures.length > 0 && model ? (
+        <ComparisonView
+          model={model.name}
+          figures={figures}
+          pinned={pinned}
+          onPin={!sending && figures.some((row) => row.state === 'ok') ? pin : undefined}
+          onUnpin={() => setPinned(undefined)}
+        />
+      ) : null}
+
       <div className="lanes" aria-label="Protocols">
-        {laneSet.lanes.map((lane) => (
+        {shownLanes.map((lane) => (
           <ProtocolPanel
             key={lane.id}
             lane={lane}
             run={runs[lane.id] ?? IDLE}
+            unavailable={runsModel(lane) ? undefined : 'not available for this model'}
             imageUrl={model?.input === 'image' ? imageUrl : undefined}
-            copySnippet={lane.client && typeof call !== 'string' ? () => lane.client!.copyAs(call.model, call.input, call.options) : undefined}
+            call={typeof call === 'string' ? undefined : call}
             repeat={summaries[lane.id]}
           />
         ))}
       </div>
 
-      <RepeatRunner lanes={laneSet.lanes} prepare={prepare} busy={sending || !model} onRunningChange={setRepeating} onSummaries={setSummaries} />
+      <RepeatRunner lanes={activeLanes} prepare={prepare} busy={sending || !model} onRunningChange={setRepeating} onSummaries={setSummaries} />
     </div>
   );
 }

@@ -1,16 +1,21 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import { healthUrl } from '../lib/clients/api-reachability';
 import { createRestClient } from '../lib/clients/rest-client';
 import type { ModelDescriptor, ModelStatus } from '../lib/contract';
 import { healthQueryKey, modelsQuery } from './use-models';
 
-const POLL_MS = 10_000;
+/** While the server answers: a dead server shows within about a second (a refused connection fails at once). */
+const POLL_UP_MS = 1_000;
+/** While it does not: 1 s, 2 s, 4 s, then every 5 s. A hidden tab does not poll at all; showing it again polls at once. */
+const POLL_DOWN_MAX_MS = 5_000;
+/** A busy server may take a moment; only this long without an answer counts as offline. */
 const TIMEOUT_MS = 5000;
 
 async function fetchHealth(apiBaseUrl: string): Promise<Record<string, ModelStatus>> {
-  const response = await fetch(`${apiBaseUrl}/healthz`, { cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const response = await fetch(healthUrl(apiBaseUrl), { cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return ((await response.json()) as { models?: Record<string, ModelStatus> }).models ?? {};
 }
@@ -18,12 +23,23 @@ async function fetchHealth(apiBaseUrl: string): Promise<Record<string, ModelStat
 const installCommandsOf = (models: ModelDescriptor[]): Record<string, string> =>
   Object.fromEntries(models.flatMap((model) => (model.installCommand ? [[model.name, model.installCommand]] : [])));
 
-/** Which server the page talks to, whether it answers (GET /healthz every 10 s), and which models it has. */
+/** Which server the page talks to, whether it answers (GET /healthz every second), and which models it has. */
 export function ServerStatus({ apiBaseUrl }: { apiBaseUrl: string }) {
+  const failuresInARow = useRef(0);
   const health = useQuery({
     queryKey: healthQueryKey(apiBaseUrl),
-    queryFn: () => fetchHealth(apiBaseUrl),
-    refetchInterval: POLL_MS,
+    queryFn: async () => {
+      try {
+        const models = await fetchHealth(apiBaseUrl);
+        failuresInARow.current = 0;
+        return models;
+      } catch (error) {
+        failuresInARow.current += 1;
+        throw error;
+      }
+    },
+    refetchInterval: () => (failuresInARow.current === 0 ? POLL_UP_MS : Math.min(POLL_DOWN_MAX_MS, POLL_UP_MS * 2 ** (failuresInARow.current - 1))),
+    refetchOnWindowFocus: 'always',
     // The poll is the retry: a server that does not answer shows as offline at once.
     retry: false,
   });

@@ -1,5 +1,6 @@
 import type { StreamTransport } from '../lib/clients/stream-transports';
 import { awaitedSeq, currentError, latencyP50, needsReconnect, type StreamLaneState } from '../lib/stream-lane-state';
+import { ReconnectNote } from './stream-reconnect-note';
 import { ProtocolErrorView } from './protocol-error-view';
 import { StreamGauge } from './stream-gauge';
 import { StreamSparkline } from './stream-sparkline';
@@ -11,29 +12,37 @@ const STATE_TEXT = { idle: 'idle', connecting: 'connecting…', open: 'open', cl
 interface StreamLaneProps {
   transport: Pick<StreamTransport, 'id' | 'title' | 'how'>;
   lane: StreamLaneState;
+  /** The API server's URL, named when it does not answer. */
+  apiBaseUrl: string;
   onReconnect(): void;
 }
 
 /** One transport's live view: its connection, the newest sentiment and the text it scored, latencies and counts. */
-export function StreamLane({ transport, lane, onReconnect }: StreamLaneProps) {
-  const { connection, detail, last, counts } = lane;
+export function StreamLane({ transport, lane, apiBaseUrl, onReconnect }: StreamLaneProps) {
+  const { connection, detail, last, counts, reconnect } = lane;
+  const reconnecting = reconnect !== undefined && connection !== 'open';
   const waitingFor = awaitedSeq(lane);
   const error = currentError(lane);
   const p50 = latencyP50(lane);
   const headingId = `stream-lane-${transport.id}-title`;
   return (
-    <article className={`panel ${styles.lane} ${styles[connection] ?? ''}`} data-testid={`stream-lane-${transport.id}`} aria-labelledby={headingId}>
+    <article
+      className={`panel ${styles.lane} ${styles[reconnecting ? 'reconnecting' : connection] ?? ''}`}
+      data-testid={`stream-lane-${transport.id}`}
+      aria-labelledby={headingId}
+    >
       <header className="panel-header">
         <h2 id={headingId}>{transport.title}</h2>
         <span className={styles.connection} data-testid="stream-connection">
           <span className={styles.dot} aria-hidden="true" />
-          {STATE_TEXT[connection]}
+          {reconnecting ? 'reconnecting…' : STATE_TEXT[connection]}
         </span>
       </header>
       <p className="muted small">{transport.how}</p>
       <div className={styles.status}>
+        {reconnecting ? <ReconnectNote reconnect={reconnect} apiBaseUrl={apiBaseUrl} /> : null}
         {detail ? (
-          <p className={`small ${connection === 'failed' ? 'error-text' : 'muted'} ${styles.detail}`}>{detail}</p>
+          <p className={`small ${connection === 'failed' && !reconnecting ? 'error-text' : 'muted'} ${styles.detail}`}>{detail}</p>
         ) : connection === 'idle' ? (
           <p className="small muted">Connects on the first text.</p>
         ) : null}

@@ -75,7 +75,7 @@ export function StreamPage({ api }: { api: ApiEndpoints }) {
       </p>
       <div className={styles.lanes}>
         {STREAM_TRANSPORTS.map((transport) => (
-          <StreamLane key={transport.id} transport={transport} lane={lanes[transport.id]} onReconnect={() => reconnect(transport.id, text)} />
+          <StreamLane key={transport.id} transport={transport} lane={lanes[transport.id]} apiBaseUrl={api.apiBaseUrl} onReconnect={() => reconnect(transport.id, text)} />
         ))}
       </div>
     </>

@@ -9,6 +9,9 @@ const PHASE_LABELS: Record<CallPhase['id'], string> = {
   decode: 'decode',
 };
 
+/** A lane in the page has no server: its model's time is compute. */
+const phaseLabel = (id: CallPhase['id'], timing: CallTiming) => (id === 'server' && timing.server?.source === 'this-tab' ? 'compute' : PHASE_LABELS[id]);
+
 const SERVER_SOURCES: Record<ServerTime['source'], string> = {
   'server-timing-header': 'Server-Timing header',
   'reply-timing-fields': "reply's timing fields",
@@ -55,13 +58,13 @@ function ConnectLine({ timing }: { timing: CallTiming }) {
 export function TimingBreakdown({ roundTripMs, timing }: { roundTripMs: number; timing: CallTiming }) {
   const phases = callPhases(roundTripMs, timing);
   const total = phases.reduce((sum, phase) => sum + phase.ms, 0) || 1;
-  const described = phases.map((phase) => `${PHASE_LABELS[phase.id]} ${formatMs(phase.ms)}`).join(', ');
+  const described = phases.map((phase) => `${phaseLabel(phase.id, timing)} ${formatMs(phase.ms)}`).join(', ');
   return (
     <section className={styles.breakdown} data-testid="timing-breakdown" aria-label="Where the time went">
       <ConnectLine timing={timing} />
       <div className={styles.bar} role="img" aria-label={described}>
         {phases.map((phase) => (
-          <span key={phase.id} className={styles[phase.id]} style={{ width: `${(phase.ms / total) * 100}%` }} title={`${PHASE_LABELS[phase.id]} ${formatMs(phase.ms)}`} />
+          <span key={phase.id} className={styles[phase.id]} style={{ width: `${(phase.ms / total) * 100}%` }} title={`${phaseLabel(phase.id, timing)} ${formatMs(phase.ms)}`} />
         ))}
       </div>
       <dl className={styles.legend}>
@@ -71,7 +74,7 @@ export function TimingBreakdown({ roundTripMs, timing }: { roundTripMs: number; 
             <div key={phase.id} data-testid={`phase-${phase.id}`}>
               <dt>
                 <span className={`${styles.swatch} ${styles[phase.id]}`} aria-hidden="true" />
-                {PHASE_LABELS[phase.id]}
+                {phaseLabel(phase.id, timing)}
               </dt>
               <dd>{formatMs(phase.ms)}</dd>
               {detail ? <dd className={styles.detail}>{detail}</dd> : null}

@@ -22,15 +22,21 @@ function MessageView({ title, message }: { title: string; message: WireMessage }
   );
 }
 
-/** The request and the response exactly as the protocol carried them: summary line, headers, body, bytes. */
-export function WireView({ wire, open = false }: { wire: WireExchange; open?: boolean }) {
+/**
+ * The request and the response exactly as the protocol carried them: summary line, headers, body, bytes. For a lane in
+ * the page (`inPage`) nothing crossed a wire: the same view shows the tensors that went into the model and came out.
+ */
+export function WireView({ wire, open = false, inPage = false }: { wire: WireExchange; open?: boolean; inPage?: boolean }) {
   return (
     <details className="wire" data-testid="wire" open={open}>
       <summary>
-        On the wire <span className="muted">↑ {formatBytes(wire.request.bytes)} · ↓ {formatBytes(wire.response.bytes)}</span>
+        {inPage ? 'Tensors in and out' : 'On the wire'}{' '}
+        <span className="muted">
+          {inPage ? 'in' : '↑'} {formatBytes(wire.request.bytes)} · {inPage ? 'out' : '↓'} {formatBytes(wire.response.bytes)}
+        </span>
       </summary>
-      <MessageView title="Request" message={wire.request} />
-      <MessageView title="Response" message={wire.response} />
+      <MessageView title={inPage ? 'Into the model' : 'Request'} message={wire.request} />
+      <MessageView title={inPage ? 'Out of the model' : 'Response'} message={wire.response} />
     </details>
   );
 }

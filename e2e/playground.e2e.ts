@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { expectRoundTripAndWire, openPlayground, panel, pickImage, PROTOCOL_LANES, resultText, sendToAll, SHARED_PHOTOS, skipWithoutSharedImagenet } from './support';
+import { turnOnBrowserLane } from './playground-actions';
 
 const NEEDS_SHARED = 'needs the shared ImageNet model and photos';
 
@@ -10,6 +11,7 @@ const SENTENCE = 'I absolutely love this wonderful phone, it works great!';
 
 test('a sentence goes through all six protocols and the browser lane, with the same label everywhere', async ({ page }) => {
   await openPlayground(page, 'sentiment');
+  await turnOnBrowserLane(page);
   await page.getByLabel('Text', { exact: true }).fill(SENTENCE);
   await sendToAll(page);
 
@@ -30,6 +32,7 @@ test('a sentence goes through all six protocols and the browser lane, with the s
 test('an uploaded ImageNet photo gets the right top-1 label on every protocol', async ({ page }) => {
   test.skip(skipWithoutSharedImagenet(), NEEDS_SHARED);
   await openPlayground(page, 'mobilenetv2');
+  await turnOnBrowserLane(page);
   await pickImage(page, path.join(SHARED_PHOTOS, 'n01532829_house_finch.JPEG'));
   await sendToAll(page);
   for (const lane of PROTOCOL_LANES) {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { MAX_IMAGE_BYTES } from '../lib/size-limits';
-import { openPlayground, panel, pickImage, PROTOCOL_LANES, sendToAll, skipWithoutSharedImagenet } from './support';
+import { openPlayground, panel, pickImage, PROTOCOL_LANES, skipWithoutSharedImagenet } from './support';
+import { sendAndWait, turnOnBrowserLane } from './playground-actions';
 
 // Issue 10: each lane says where its time went (connecting apart, encode, network, server, decode), and a 4000×3000
 // photo goes through every lane without the page freezing. Timing values are never asserted, only their structure.
@@ -15,12 +16,6 @@ const LONGEST_TASK_MS = 200;
 
 const answered = (page: Page, lane: string) => expect(panel(page, lane).getByTestId('result')).toBeVisible({ timeout: 60_000 });
 
-/** Sends to every lane and waits until every lane has answered (the button is busy until then). */
-async function sendAndWait(page: Page): Promise<void> {
-  await sendToAll(page);
-  await expect(page.getByRole('button', { name: 'Send to all protocols' })).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
-}
-
 async function expectPhases(page: Page, lane: string): Promise<void> {
   const breakdown = panel(page, lane).getByTestId('timing-breakdown');
   for (const phase of PHASES) await expect(breakdown.getByTestId(`phase-${phase}`)).toHaveText(/\d/);
@@ -30,6 +25,7 @@ async function expectPhases(page: Page, lane: string): Promise<void> {
 
 test('every lane shows connect apart on its first call, then encode, network, server and decode', async ({ page }) => {
   await openPlayground(page, 'sentiment');
+  await turnOnBrowserLane(page);
   await page.getByLabel('Text', { exact: true }).fill('The battery lasts all day and the screen is gorgeous.');
   await sendAndWait(page);
   for (const lane of PROTOCOL_LANES) {
@@ -75,6 +71,7 @@ test('a 4000×3000 photo goes to every lane with no long task over 200 ms on the
   test.skip(skipWithoutSharedImagenet(), 'needs the shared ImageNet model');
   const photo = await noisyPhoto();
   await openPlayground(page, 'mobilenetv2');
+  await turnOnBrowserLane(page);
   await pickImage(page, { name: 'noise.jpg', mimeType: 'image/jpeg', buffer: photo });
   const send = page.getByRole('button', { name: 'Send to all protocols' });
   await expect(send).toBeEnabled();

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PROTOCOLS } from './clients/protocol-client';
-import { LEARN_CONTENT, wordCount } from './learn-content';
+import { LEARN_CONTENT, LEARN_SLUGS, wordCount } from './learn-content';
 
 describe('learn content', () => {
-  it.each(PROTOCOLS)('explains %s in 150 to 250 words, covering the four questions', (protocol) => {
+  it.each(LEARN_SLUGS)('explains %s in 150 to 250 words, covering the four questions', (protocol) => {
     const entry = LEARN_CONTENT[protocol];
     expect(entry.protocol).toBe(protocol);
     expect(wordCount(entry)).toBeGreaterThanOrEqual(150);

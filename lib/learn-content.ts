@@ -1,6 +1,11 @@
 // What a learner reads on /learn/<protocol>: what each protocol is, how it looks on the wire, what it is good at for
 // ML APIs and when to pick it. Plain data, rendered by app/learn/[protocol]/page.tsx.
-import type { ProtocolName } from './clients/protocol-client';
+import { PROTOCOLS, type ProtocolName } from './clients/protocol-client';
+
+/** The six protocols the playground compares, then the Open Inference Protocol (served, but not a playground lane). */
+export type LearnSlug = ProtocolName | 'oip';
+export const LEARN_SLUGS: readonly LearnSlug[] = [...PROTOCOLS, 'oip'];
+export const isLearnSlug = (value: string): value is LearnSlug => (LEARN_SLUGS as readonly string[]).includes(value);
 
 export interface LearnSection {
   heading: string;
@@ -8,14 +13,14 @@ export interface LearnSection {
 }
 
 export interface LearnEntry {
-  protocol: ProtocolName;
+  protocol: LearnSlug;
   title: string;
   /** One line for the index and the page's subtitle. */
   tagline: string;
   sections: LearnSection[];
 }
 
-export const LEARN_CONTENT: Record<ProtocolName, LearnEntry> = {
+export const LEARN_CONTENT: Record<LearnSlug, LearnEntry> = {
   rest: {
     protocol: 'rest',
     title: 'REST',
@@ -199,6 +204,36 @@ export const LEARN_CONTENT: Record<ProtocolName, LearnEntry> = {
       {
         heading: 'When to pick it',
         paragraphs: ['For telemetry, edge devices and event-driven pipelines where producers and consumers are decoupled. Not for a public request/response API.'],
+      },
+    ],
+  },
+  oip: {
+    protocol: 'oip',
+    title: 'Open Inference Protocol',
+    tagline: 'The tensor API KServe, Triton and MLServer share, over REST and gRPC.',
+    sections: [
+      {
+        heading: 'What it is',
+        paragraphs: [
+          'The Open Inference Protocol (also called KServe v2) is not a transport but an inference API agreed by model servers: KServe, NVIDIA Triton, Seldon MLServer and others. Models take and return named, typed tensors, and the same health, metadata and inference calls exist over REST and gRPC, so one client talks to any of those servers. ModelWire serves it as one more adapter over the same core.',
+        ],
+      },
+      {
+        heading: 'On the wire',
+        paragraphs: [
+          'Over REST, POST /v2/models/sentiment/infer with {"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "data": [...]}]} scores two texts at once; the answer lists output tensors (label, score, probability) the same way. GET /v2/health/ready and /v2/models/{name} give readiness and each model’s tensor names, types and shapes. Over gRPC, inference.GRPCInferenceService/ModelInfer carries the same tensors, optionally as raw little-endian bytes. Errors are an HTTP status with {"error": "…"} or a gRPC status.',
+        ],
+      },
+      {
+        heading: 'Strengths for ML APIs',
+        paragraphs: [
+          'Batches are built in (N texts or images give N answers), metadata lets tools discover a model without documentation, and existing clients such as tritonclient and perf_analyzer work unchanged.',
+          'The costs: tensors are a low-level shape for application developers, and JSON tensors of pixels are large.',
+        ],
+      },
+      {
+        heading: 'When to pick it',
+        paragraphs: ['When the model server is infrastructure behind other services, or must be swappable with KServe or Triton. For an application-facing API a domain-shaped REST or gRPC contract reads better.'],
       },
     ],
   },

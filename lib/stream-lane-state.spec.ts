@@ -6,10 +6,12 @@ import {
   clearedLane,
   currentError,
   initialLaneState,
+  laneForNewSession,
   latencyP50,
   needsReconnect,
   RECENT_LATENCIES,
   streamLaneReducer,
+  withPlannedReconnect,
   type StreamLaneState,
 } from './stream-lane-state';
 
@@ -113,5 +115,24 @@ describe('streamLaneReducer', () => {
   it('clears updates, errors and counts but keeps the connection', () => {
     const lane = fold([state('open', 'session 1'), sent(1, 'x'), update(1, 'x'), error()]);
     expect(clearedLane(lane)).toEqual({ ...initialLaneState, connection: 'open', detail: 'session 1' });
+  });
+
+  it('keeps a planned reconnect through the attempt, and drops it once the lane is open again', () => {
+    const lost = fold([state('open'), sent(1, 'x'), update(1, 'x'), state('failed', 'close code 1006')]);
+    const planned = withPlannedReconnect(lost, { attempt: 1, delayMs: 400, apiUnreachable: true });
+    const trying = fold([state('connecting')], planned);
+    expect(trying.reconnect).toEqual({ attempt: 1, delayMs: 400, apiUnreachable: true });
+    expect(trying.last?.text).toBe('x');
+    expect(needsReconnect(fold([state('failed')], trying))).toBe(true);
+    expect(fold([state('open')], trying).reconnect).toBeUndefined();
+  });
+
+  it('takes a new session’s updates from seq 1 again, keeping counts and latencies', () => {
+    const old = fold([state('open'), sent(1, 'a'), update(1, 'a'), sent(2, 'ab'), update(2, 'ab'), state('failed')]);
+    const renewed = fold([state('open'), sent(1, 'abc'), update(1, 'abc')], laneForNewSession(old));
+    expect(renewed.last).toMatchObject({ seq: 1, text: 'abc' });
+    expect(renewed.counts).toEqual({ sent: 3, updates: 3, skipped: 0, errors: 0 });
+    expect(renewed.latencies).toHaveLength(3);
+    expect(awaitedSeq(renewed)).toBeUndefined();
   });
 });

@@ -39,8 +39,19 @@ export interface LaneCounts {
   errors: number;
 }
 
+/** An automatic reconnect the page has planned for a lane whose connection was lost. */
+export interface PlannedReconnect {
+  /** 1 for the first attempt since the lane was last open. */
+  attempt: number;
+  delayMs: number;
+  /** The API server did not answer its health check either when the attempt was planned. */
+  apiUnreachable: boolean;
+}
+
 export interface StreamLaneState {
   connection: ConnectionState;
+  /** Set from a lost connection until the lane is open again. */
+  reconnect?: PlannedReconnect;
   /** What the transport said about its last state change (URL, close code, the failure in the protocol's words). */
   detail?: string;
   lastSent?: { seq: number; text: string };
@@ -56,8 +67,9 @@ export const initialLaneState: StreamLaneState = { connection: 'idle', latencies
 export function streamLaneReducer(state: StreamLaneState, event: StreamEvent): StreamLaneState {
   switch (event.type) {
     case 'state': {
-      const { detail: _previous, ...rest } = state;
-      return { ...rest, connection: event.state, ...(event.detail === undefined ? {} : { detail: event.detail }) };
+      const { detail: _previous, reconnect, ...rest } = state;
+      const stillReconnecting = reconnect && event.state !== 'open' ? { reconnect } : {};
+      return { ...rest, ...stillReconnecting, connection: event.state, ...(event.detail === undefined ? {} : { detail: event.detail }) };
     }
     case 'sent':
       return { ...state, lastSent: { seq: event.seq, text: event.text }, counts: { ...state.counts, sent: state.counts.sent + 1 } };
@@ -80,9 +92,9 @@ export function streamLaneReducer(state: StreamLaneState, event: StreamEvent): S
   }
 }
 
-/** The lane after the Clear button: no update, no error, no counts, but still the same connection. */
-export function clearedLane({ connection, detail }: StreamLaneState): StreamLaneState {
-  return { ...initialLaneState, connection, ...(detail === undefined ? {} : { detail }) };
+/** The lane after the Clear button: no update, no error, no counts, but still the same connection (and reconnect). */
+export function clearedLane({ connection, detail, reconnect }: StreamLaneState): StreamLaneState {
+  return { ...initialLaneState, connection, ...(detail === undefined ? {} : { detail }), ...(reconnect ? { reconnect } : {}) };
 }
 
 /** The seq the lane still waits for: the last text sent, when neither its update nor an error about it came yet. */
@@ -106,6 +118,17 @@ export function currentError({ last, lastError }: StreamLaneState): LaneError | 
 export function latencyP50({ latencies }: StreamLaneState): number | undefined {
   return latencies.length === 0 ? undefined : quantile([...latencies].sort((a, b) => a - b), 0.5);
 }
+
+/**
+ * The lane when its session is replaced by itself: a new session numbers its texts from 1 again, so what the old one
+ * sent, scored or refused is dropped; the counts and latencies stay, as does the connection until the new one reports.
+ */
+export function laneForNewSession({ last: _last, lastSent: _lastSent, lastError: _lastError, ...kept }: StreamLaneState): StreamLaneState {
+  return kept;
+}
+
+/** The lane with an automatic reconnect planned; the transport's own state changes keep it until the lane is open. */
+export const withPlannedReconnect = (state: StreamLaneState, reconnect: PlannedReconnect): StreamLaneState => ({ ...state, reconnect });
 
 /** A lane whose session is gone for good or failed to connect: it offers Reconnect. */
 export const needsReconnect = ({ connection }: StreamLaneState) => connection === 'failed' || connection === 'closed';

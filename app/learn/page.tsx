@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PROTOCOLS } from '../../lib/clients/protocol-client';
-import { LEARN_CONTENT } from '../../lib/learn-content';
+import { LEARN_CONTENT, LEARN_SLUGS } from '../../lib/learn-content';
 
 export const metadata: Metadata = { title: 'Learn the six protocols — ModelWire' };
 
@@ -9,9 +8,9 @@ export default function LearnIndexPage() {
   return (
     <>
       <h1 className="page-title">Six ways to put a model behind an API</h1>
-      <p className="muted">Each page explains one protocol for learners, links its machine-readable contract and runs a live request through it.</p>
+      <p className="muted">Each page explains one protocol for learners, links its machine-readable contract and runs a live request through it; the last one covers the Open Inference Protocol that KServe and Triton speak, served here too.</p>
       <ul className="learn-index">
-        {PROTOCOLS.map((protocol) => (
+        {LEARN_SLUGS.map((protocol) => (
           <li key={protocol}>
             <Link href={`/learn/${protocol}`} className="card learn-card">
               <strong>{LEARN_CONTENT[protocol].title}</strong>

@@ -1,9 +1,11 @@
 // The registry of browser clients: one line per protocol whose client exists. The playground shows a lane for every
 // protocol either way, and says "client not available yet" for the ones missing here.
+import { reportingUnreachable } from './api-reachability';
 import type { ConnectTime } from './call-timing';
 import { createGraphqlClient } from './graphql-client';
 import { createGrpcClient } from './grpc-client';
-import { createInBrowserClient } from './in-browser';
+import { canRunInBrowser, createInBrowserClient } from './in-browser';
+import type { ModelDescriptor } from '../contract';
 import { createMqttClient } from './mqtt-client';
 import { PROTOCOLS, type ProtocolClient, type ProtocolName } from './protocol-client';
 import { createRestClient } from './rest-client';
@@ -22,7 +24,7 @@ export interface ApiEndpoints {
 export type ClientFactory = (api: ApiEndpoints) => ProtocolClient;
 
 /** Add a protocol by adding its line (and its import): nothing else in the UI changes. */
-export const CLIENT_FACTORIES: Partial<Record<ProtocolName, ClientFactory>> = {
+const PROTOCOL_CLIENT_FACTORIES: Partial<Record<ProtocolName, ClientFactory>> = {
   rest: ({ apiBaseUrl }) => createRestClient(apiBaseUrl),
   graphql: ({ apiBaseUrl }) => createGraphqlClient(apiBaseUrl),
   soap: ({ apiBaseUrl }) => createSoapClient(apiBaseUrl),
@@ -30,6 +32,11 @@ export const CLIENT_FACTORIES: Partial<Record<ProtocolName, ClientFactory>> = {
   websocket: ({ apiBaseUrl }) => createWebSocketClient(apiBaseUrl),
   mqtt: ({ apiBaseUrl, mqttPort }) => createMqttClient(apiBaseUrl, mqttPort ? { tcpPort: mqttPort } : {}),
 };
+
+/** Every factory's client says "API unreachable at …" when a call gets no answer from a server that is down. */
+export const CLIENT_FACTORIES: Partial<Record<ProtocolName, ClientFactory>> = Object.fromEntries(
+  Object.entries(PROTOCOL_CLIENT_FACTORIES).map(([protocol, factory]) => [protocol, (api: ApiEndpoints) => reportingUnreachable(factory(api), api.apiBaseUrl)]),
+);
 
 /** How each protocol is named on screen. */
 export const PROTOCOL_LABELS: Record<ProtocolName, string> = {
@@ -68,6 +75,10 @@ export interface Lane {
   note?: string;
   /** What "Copy as …" produces, e.g. "curl"; "command" when unset. */
   copyAs?: string;
+  /** The lane runs the model in this page: no server, no network once loaded, and it is off until asked for. */
+  inPage?: boolean;
+  /** Whether the lane can run this model; every model when absent. */
+  supports?(model: Pick<ModelDescriptor, 'kind'>): boolean;
 }
 
 export type ProtocolClients = Partial<Record<ProtocolName, ProtocolClient>>;
@@ -108,6 +119,8 @@ export const EXTRA_LANES: Array<(api: ApiEndpoints) => Lane> = [
     title: 'in your browser',
     client: createInBrowserClient({ apiBaseUrl }),
     note: 'onnxruntime-web, no network once the model is loaded',
+    inPage: true,
+    supports: (model) => canRunInBrowser(model.kind),
   }),
 ];
 

@@ -154,15 +154,22 @@ export function openGraphqlSentimentStream({ baseUrl, onEvent, webSocketImpl, cr
     replaced?.stop();
   });
 
+  /** A connection that ended (server restarted, idle session closed) is replaced by a new one, under a new session. */
+  function reconnectIfEnded() {
+    if (!stopped && current?.ended) current = connect();
+  }
+
   return {
     push(text) {
-      if (stopped || current?.ended) return;
+      if (stopped) return;
+      reconnectIfEnded();
       const seq = ++lastSeq;
       pushedAt.set(seq, performance.now());
       emit({ time: Date.now(), type: 'sent', seq, text });
       waiting.push({ seq, text });
       void sendWaiting();
     },
+    connect: reconnectIfEnded,
     close() {
       if (stopped) return;
       state('closed');

@@ -107,6 +107,9 @@ export function openGrpcSentimentStream(
       emit({ time: now(), type: 'sent', seq: itemSeq, text });
       pushes = pushes.then(() => send(itemSeq, text));
     },
+    connect() {
+      if (!closed) watch ??= openWatch();
+    },
     close() {
       if (closed) return;
       emit({ time: now(), type: 'state', state: 'closed', detail: 'stopped' });

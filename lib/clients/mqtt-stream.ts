@@ -74,6 +74,9 @@ export function openMqttSentimentStream(connection: MqttConnection, onEvent: (ev
         .then((ready) => (ready && !closed ? connection.publish(topics.in, payload) : undefined))
         .catch(() => undefined); // a connection lost meanwhile is reported through onClose
     },
+    connect() {
+      if (!closed) void subscribe();
+    },
     close() {
       if (closed) return;
       emit({ time: Date.now(), type: 'state', state: 'closed', detail: 'stopped' });

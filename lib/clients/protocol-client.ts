@@ -53,6 +53,8 @@ export type StreamEvent =
 
 export interface SentimentStreamSession {
   push(text: string): void;
+  /** Connects now unless connected or connecting, without sending a text (a lost connection opens again). */
+  connect(): void;
   close(): void;
 }
 

@@ -68,6 +68,9 @@ export function openWebSocketSentimentStream(
         .then((open) => (open && !closed ? connection.send(JSON.stringify(item)) : undefined))
         .catch(() => undefined); // a connection lost meanwhile is reported by onClose
     },
+    connect() {
+      if (!closed) void ensureOpen();
+    },
     close() {
       if (closed) return;
       if (connected) void connection.send(JSON.stringify({ id: streamId, type: 'stopStream' })).catch(() => undefined);

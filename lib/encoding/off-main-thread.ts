@@ -69,5 +69,8 @@ export const blobAroundImage = async (before: Uint8Array, image: Uint8Array) => 
 /** The 224×224 RGB pixels of the image for the in-browser ImageNet model, decoded and resized off the main thread. */
 export const imagenetPixels = async (image: Uint8Array) => (await imageJob(image, { kind: 'imagenet-pixels' })) as Uint8Array;
 
+/** A small JPEG preview of the image (longer side `maxSide` pixels), decoded and drawn off the main thread. */
+export const imageThumbnail = async (image: Uint8Array, maxSide: number) => (await imageJob(image, { kind: 'thumbnail', maxSide })) as Blob;
+
 /** Bytes as a Blob made off the main thread; they are handed over (unusable here afterwards) when they own their buffer. */
 export const bytesAsBlob = (bytes: Uint8Array) => run({ kind: 'bytes-blob', bytes }, ownsItsBuffer(bytes) ? [bytes.buffer as ArrayBuffer] : []);

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../contract';
 import { decodeImageWithCanvas } from '../clients/in-browser/canvas-image';
 import { ModelWireError } from '../model-wire-error';
 import { base64Ascii } from './base64-ascii';
+import { imageThumbnail } from './image-thumbnail';
 
 // The work the page hands to its Web Worker (encode-worker.ts), written as plain functions so the page can run the
 // very same code in place where there is no Worker (Node, tests). Big bodies come back as Blobs: a Blob made off the
@@ -14,7 +15,9 @@ export type ImageTask =
   /** `before` and the image bytes as one Blob: a binary WebSocket frame. */
   | { kind: 'blob-around-image'; before: Uint8Array }
   /** 224×224 RGB pixels for the in-browser ImageNet model. */
-  | { kind: 'imagenet-pixels' };
+  | { kind: 'imagenet-pixels' }
+  /** A small JPEG preview, its longer side at most `maxSide` pixels. */
+  | { kind: 'thumbnail'; maxSide: number };
 
 export type EncodeJob =
   /** `image` is sent only when it differs from the one of the previous image job: jobs run in the order they are posted. */
@@ -63,6 +66,8 @@ export function createJobRunner(): (job: EncodeJob) => Promise<Blob | Uint8Array
         return new Blob([job.task.before as Uint8Array<ArrayBuffer>, image.imageBlob]);
       case 'imagenet-pixels':
         return (await decodeImageWithCanvas(image.image)) as Uint8Array<ArrayBuffer>;
+      case 'thumbnail':
+        return imageThumbnail(image.image, job.task.maxSide);
     }
   };
 }

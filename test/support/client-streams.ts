@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { ProtocolClient, StreamEvent } from '../../lib/clients/protocol-client';
 import { expectLatestWinsUpdates, receivedUpdateOf, sentimentOf, TYPED_PREFIXES, TYPED_SENTENCE } from './live-stream';
-import { valueOf, withoutTiming } from './outcomes';
+import { valueOf, withoutCallDetails } from './outcomes';
 
 // A browser client's openSentimentStream, driven as the /stream page drives it, for every client that streams.
 
@@ -31,7 +31,7 @@ async function expectStreamScoresTyping(client: ProtocolClient, { connectingFirs
   for (const { latencyMs } of updates()) expect(latencyMs).toBeGreaterThan(0);
   const last = updates().at(-1)!.update;
   expect(Object.keys(last).sort()).toEqual(CONTRACT_UPDATE_FIELDS);
-  expect({ model: last.model, output: last.output }).toEqual(withoutTiming(plain));
+  expect({ model: last.model, output: last.output }).toEqual(withoutCallDetails(plain));
   expect(eventsOfType(events, 'state').map(({ state }) => state)).toEqual(['connecting', 'open', 'closed']);
   if (connectingFirst) expect(events[0]).toMatchObject({ type: 'state', state: 'connecting' });
   return updates().length;

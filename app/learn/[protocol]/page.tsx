@@ -7,23 +7,25 @@ import { ContractLinks } from '../../../components/contract-links';
 import { LiveExample } from '../../../components/live-example';
 import { MarkdownView } from '../../../components/markdown-view';
 import { PROTOCOLS, type ProtocolName } from '../../../lib/clients/protocol-client';
-import { LEARN_CONTENT } from '../../../lib/learn-content';
+import { isLearnSlug, LEARN_CONTENT, LEARN_SLUGS, type LearnSlug } from '../../../lib/learn-content';
+import { withRunningPorts } from '../../../lib/learn-ports';
 import { apiEndpoints } from '../../api-endpoints';
+import { OipContractLinks } from './oip-contract-links';
 
 type Params = Promise<{ protocol: string }>;
 
 const isProtocol = (value: string): value is ProtocolName => (PROTOCOLS as readonly string[]).includes(value);
 
 export const dynamicParams = false;
-export const generateStaticParams = () => PROTOCOLS.map((protocol) => ({ protocol }));
+export const generateStaticParams = () => LEARN_SLUGS.map((protocol) => ({ protocol }));
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { protocol } = await params;
-  return { title: isProtocol(protocol) ? `${LEARN_CONTENT[protocol].title} for ML APIs — ModelWire` : 'ModelWire' };
+  return { title: isLearnSlug(protocol) ? `${LEARN_CONTENT[protocol].title} for ML APIs — ModelWire` : 'ModelWire' };
 }
 
 /** The protocol's reference doc from docs/protocols, when one has been written. */
-async function readProtocolDoc(protocol: ProtocolName): Promise<string | undefined> {
+async function readProtocolDoc(protocol: LearnSlug): Promise<string | undefined> {
   try {
     return await readFile(path.join(process.cwd(), 'docs', 'protocols', `${protocol}.md`), 'utf8');
   } catch {
@@ -33,7 +35,7 @@ async function readProtocolDoc(protocol: ProtocolName): Promise<string | undefin
 
 export default async function LearnProtocolPage({ params }: { params: Params }) {
   const { protocol } = await params;
-  if (!isProtocol(protocol)) notFound();
+  if (!isLearnSlug(protocol)) notFound();
   const entry = LEARN_CONTENT[protocol];
   const api = await apiEndpoints();
   const doc = await readProtocolDoc(protocol);
@@ -41,7 +43,7 @@ export default async function LearnProtocolPage({ params }: { params: Params }) 
   return (
     <article className="learn">
       <nav aria-label="Protocols" className="learn-tabs">
-        {PROTOCOLS.map((other) => (
+        {LEARN_SLUGS.map((other) => (
           <Link key={other} href={`/learn/${other}`} aria-current={other === protocol ? 'page' : undefined}>
             {LEARN_CONTENT[other].title}
           </Link>
@@ -64,17 +66,19 @@ export default async function LearnProtocolPage({ params }: { params: Params }) 
         <aside className="learn-aside">
           <section className="card">
             <h2>The contract</h2>
-            <ContractLinks protocol={protocol} apiBaseUrl={api.apiBaseUrl} />
+            {isProtocol(protocol) ? <ContractLinks protocol={protocol} apiBaseUrl={api.apiBaseUrl} /> : <OipContractLinks apiBaseUrl={api.apiBaseUrl} />}
           </section>
-          <section className="card">
-            <h2>Try it</h2>
-            <LiveExample protocol={protocol} api={api} />
-          </section>
+          {isProtocol(protocol) ? (
+            <section className="card">
+              <h2>Try it</h2>
+              <LiveExample protocol={protocol} api={api} />
+            </section>
+          ) : null}
         </aside>
       </div>
       <section id="reference" className="card reference">
         <h2>Reference: docs/protocols/{protocol}.md</h2>
-        {doc ? <MarkdownView markdown={doc} headingOffset={2} /> : <p className="muted">This protocol’s reference document has not been written yet.</p>}
+        {doc ? <MarkdownView markdown={withRunningPorts(doc, api)} headingOffset={2} /> : <p className="muted">This protocol’s reference document has not been written yet.</p>}
       </section>
     </article>
   );

@@ -1,4 +1,5 @@
 import { IMAGENET_CROP_SIZE, IMAGENET_RESIZE_SHORT_SIDE } from '../../featurize/image';
+import { decodeBitmap } from '../../encoding/decode-bitmap';
 import { ModelWireError } from '../../model-wire-error';
 
 type Canvas2D = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
@@ -21,13 +22,7 @@ function context2d(width: number, height: number): Canvas2D {
  * resized to 256 (high-quality smoothing), centre 224×224 crop, interleaved RGB (alpha dropped).
  */
 export async function decodeImageWithCanvas(image: Uint8Array): Promise<Uint8Array> {
-  if (typeof createImageBitmap === 'undefined') throw new ModelWireError('internal', 'Decoding an image needs createImageBitmap (a browser).');
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(new Blob([image as Uint8Array<ArrayBuffer>]), { imageOrientation: 'from-image' });
-  } catch {
-    throw new ModelWireError('unsupported_media', 'This browser cannot decode the file as an image (JPEG, PNG, WebP, GIF, AVIF ...).');
-  }
+  const bitmap = await decodeBitmap(image);
   try {
     const scale = IMAGENET_RESIZE_SHORT_SIDE / Math.min(bitmap.width, bitmap.height);
     const width = Math.max(IMAGENET_CROP_SIZE, Math.round(bitmap.width * scale));

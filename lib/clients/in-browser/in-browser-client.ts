@@ -48,6 +48,9 @@ export interface InBrowserClient {
 
 const BROWSER_KINDS: ReadonlySet<ModelDescriptor['kind']> = new Set(['text-sentiment', 'image-classification']);
 
+/** Whether this lane can run a model of this kind (the others have no downloadable graph it knows how to feed). */
+export const canRunInBrowser = (kind: ModelDescriptor['kind']) => BROWSER_KINDS.has(kind);
+
 function errorOf(error: unknown): ProtocolError {
   if (error instanceof ModelFilesError) return error.error;
   if (error instanceof ModelWireError) return { code: error.code, message: error.message, native: 'in-browser check' };
@@ -84,7 +87,7 @@ export function createInBrowserClient(options: InBrowserClientOptions): InBrowse
 
   async function open(name: string) {
     const started = performance.now();
-    const [ort, listing] = await Promise.all([loadOnnxRuntime(apiBaseUrl), fetchArtifactListing(apiBaseUrl, name)]);
+    const [ort, listing] = await Promise.all([loadOnnxRuntime(), fetchArtifactListing(apiBaseUrl, name)]);
     runtime = ort;
     const download = (entry: ArtifactEntry | undefined) => (entry ? fetchArtifact(apiBaseUrl, entry) : undefined);
     const [onnx, sidecar, labels] = await Promise.all(['model', 'sidecar', 'labels'].map((role) => download(entryWithRole(listing, role as ArtifactEntry['role']))));
@@ -121,7 +124,7 @@ export function createInBrowserClient(options: InBrowserClientOptions): InBrowse
       const response = await fetch(`${apiBaseUrl}/v1/models`);
       if (!response.ok) throw new Error(`GET /v1/models answered HTTP ${response.status}`);
       const { models: all } = (await response.json()) as { models: ModelDescriptor[] };
-      return all.filter((model) => BROWSER_KINDS.has(model.kind));
+      return all.filter((model) => canRunInBrowser(model.kind));
     },
     load: async (name) => (await loaded(name)).report,
     connect: loadFirst,
@@ -139,7 +142,7 @@ export function createInBrowserClient(options: InBrowserClientOptions): InBrowse
         const roundTripMs = since(started);
         const timing = { serverMs: roundTripMs, inferenceMs: run.inferenceMs, preprocessMs: run.preprocessMs };
         const callTiming: CallTiming = { connect, encodeMs: 0, server: { totalMs: roundTripMs, preprocessMs: run.preprocessMs, inferenceMs: run.inferenceMs, source: 'this-tab' }, decodeMs: 0, clock: 'page' };
-        return { ok: true, value: { model: local.model, output: run.output, timing }, roundTripMs, wire: wireOf(runtime, name, run), timing: callTiming };
+        return { ok: true, value: { model: local.model, output: run.output, timing, cached: false }, roundTripMs, wire: wireOf(runtime, name, run), timing: callTiming };
       } catch (error) {
         return { ok: false, error: errorOf(error), roundTripMs: since(started), wire: wireOf(runtime, name, undefined) };
       }

@@ -3,27 +3,28 @@ import type * as OnnxRuntimeWeb from 'onnxruntime-web';
 export type OnnxRuntime = typeof OnnxRuntimeWeb;
 export type OnnxSession = OnnxRuntimeWeb.InferenceSession;
 
-/** The path under the API server where onnxruntime-web's runtime files (.mjs, .wasm) are served. */
-export const RUNTIME_PATH = '/static/onnxruntime-web/';
+/** The onnxruntime-web version package.json pins, which names the runtime's URL (so browsers may cache it for good). */
+export const ONNXRUNTIME_WEB_VERSION = '1.30.0';
+
+/** Where the web app serves onnxruntime-web's runtime files (.mjs, .wasm), compressed (app/onnxruntime-web). */
+export const RUNTIME_PATH = `/onnxruntime-web/${ONNXRUNTIME_WEB_VERSION}/`;
 
 const inBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
 
-const loaded = new Map<string, Promise<OnnxRuntime>>();
+let loaded: Promise<OnnxRuntime> | undefined;
 
 /**
- * onnxruntime-web, loaded once. In a browser its ES module and WebAssembly come from the API server (the same npm
- * package, so versions always match) and the bundler never sees them. Under Node (tests) the package is imported
- * as usual: its Node build runs the same WebAssembly backend.
+ * onnxruntime-web, loaded once. In a browser its ES module and WebAssembly come from this web app (the same npm
+ * package, so versions always match; app/onnxruntime-web) and the bundler never sees them. Under Node (tests) the
+ * package is imported as usual: its Node build runs the same WebAssembly backend.
  */
-export function loadOnnxRuntime(apiBaseUrl: string): Promise<OnnxRuntime> {
-  const key = inBrowser() ? apiBaseUrl : 'node';
-  let runtime = loaded.get(key);
-  if (!runtime) {
-    runtime = inBrowser() ? loadFromServer(`${apiBaseUrl}${RUNTIME_PATH}`) : import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'onnxruntime-web');
-    runtime.catch(() => loaded.delete(key));
-    loaded.set(key, runtime);
+export function loadOnnxRuntime(): Promise<OnnxRuntime> {
+  if (!loaded) {
+    const runtime = inBrowser() ? loadFromServer(new URL(RUNTIME_PATH, location.origin).href) : import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'onnxruntime-web');
+    runtime.catch(() => (loaded = undefined));
+    loaded = runtime;
   }
-  return runtime;
+  return loaded;
 }
 
 async function loadFromServer(runtimeUrl: string): Promise<OnnxRuntime> {

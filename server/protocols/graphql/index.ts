@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import type { InferenceCore } from '../../core/inference-core';
 import type { GraphQLContext } from './context';
@@ -25,10 +26,14 @@ export interface GraphQLAdapterOptions {
  */
 export async function graphqlAdapter(app: FastifyInstance, { core }: GraphQLAdapterOptions) {
   const shutdown = new AbortController();
+  let graphiqlPage: string | undefined;
   const yoga = createYoga<GraphQLContext>({
     schema: createSchema<GraphQLContext>({ typeDefs: [typeDefs, streamTypeDefs], resolvers: createResolvers(withServerTiming(core), shutdown.signal) }),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'ModelWire GraphQL' },
+    // GraphiQL's scripts, styles and editor workers inlined from the package, so the page works offline (no CDN). The
+    // page is 9 MB and takes ~30 ms to build; its options never change, so it is built once.
+    renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
     landingPage: false,
     // @fastify/cors on the shared app already answers CORS for every protocol.
     cors: false,
