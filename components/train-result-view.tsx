@@ -1,10 +1,12 @@
 import type { CallOutcome } from '../lib/clients/protocol-client';
 import type { TrainResult } from '../lib/contract';
+import { equationOf } from './linear-equation';
 import { ProtocolErrorView } from './protocol-error-view';
 import { formatBytes, formatMs } from './units';
 import { WireView } from './wire-view';
 
 const round = (value: number) => Number(value.toPrecision(6));
+
 
 /** A trained model: its version, the fitted line and how well it fits, with the call's timings and wire. */
 export function TrainResultView({ outcome, columns }: { outcome: CallOutcome<TrainResult>; columns: string[] }) {
@@ -18,8 +20,7 @@ export function TrainResultView({ outcome, columns }: { outcome: CallOutcome<Tra
           </p>
           <p className="equation">
             <code>
-              {columns.at(-1) ?? 'y'} = {outcome.value.coefficients.map((coefficient, i) => `${round(coefficient)}·${columns[i] ?? `x${i + 1}`}`).join(' + ')} +{' '}
-              {round(outcome.value.intercept)}
+              {columns.at(-1) ?? 'y'} = {equationOf(outcome.value, columns)}
             </code>
           </p>
           <dl className="metrics">

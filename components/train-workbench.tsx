@@ -28,13 +28,14 @@ export function TrainWorkbench({ api }: { api: ApiEndpoints }) {
   const [ridge, setRidge] = useState('0');
   const [via, setVia] = useState<ProtocolName>();
   const [training, setTraining] = useState<Call<TrainResult>>({ state: 'idle' });
-  const [trainedOn, setTrainedOn] = useState<{ columns: string[]; firstRow: number[] | undefined }>();
+  // The last training that succeeded: a failed retrain leaves the version it made serving, and predicting with it.
+  const [lastTrained, setLastTrained] = useState<{ result: TrainResult; columns: string[]; firstRow: number[] | undefined }>();
   const [problems, setProblems] = useState<string[]>([]);
 
   useEffect(() => setVia((current) => current ?? firstAvailable(clients)), [clients]);
 
   const table = parseCsv(csv);
-  const trained = training.state === 'done' && training.outcome.ok ? training.outcome.value : undefined;
+  const trained = lastTrained?.result;
 
   async function train(event: FormEvent) {
     event.preventDefault();
@@ -51,9 +52,11 @@ export function TrainWorkbench({ api }: { api: ApiEndpoints }) {
     try {
       const outcome = await client.train(name, { ...data, ...(ridgeValue > 0 ? { ridge: ridgeValue } : {}) });
       setTraining({ state: 'done', outcome });
-      setTrainedOn({ columns: table.columns, firstRow: data.X[0] });
-      // The server now serves the new (or retrained) model: the header and the playground list it without a reload.
-      if (outcome.ok) invalidateModelQueries(queryClient);
+      if (outcome.ok) {
+        setLastTrained({ result: outcome.value, columns: table.columns, firstRow: data.X[0] });
+        // The server now serves the new (or retrained) model: the header and the playground list it without a reload.
+        invalidateModelQueries(queryClient);
+      }
     } catch (error) {
       setTraining({ state: 'failed', message: errorText(error) });
     }
@@ -85,14 +88,14 @@ export function TrainWorkbench({ api }: { api: ApiEndpoints }) {
         <button type="submit" className="primary" disabled={training.state === 'running' || !via}>
           Train {name || 'model'} over {via ? PROTOCOL_LABELS[via] : '…'}
         </button>
-        <CallView call={training} render={(outcome) => <TrainResultView outcome={outcome} columns={trainedOn?.columns ?? table.columns} />} />
+        <CallView call={training} render={(outcome) => <TrainResultView outcome={outcome} columns={outcome.ok ? table.columns : (lastTrained?.columns ?? table.columns)} />} />
       </form>
       <PredictWithModel
         clients={clients}
         modelName={trained?.model.name ?? name}
         trained={trained}
-        featureNames={(trainedOn?.columns ?? table.columns).slice(0, -1)}
-        exampleRow={trainedOn?.firstRow}
+        featureNames={(lastTrained?.columns ?? table.columns).slice(0, -1)}
+        exampleRow={lastTrained?.firstRow}
         trainedVia={via}
       />
     </div>

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { createRestClient } from '../lib/clients/rest-client';
+import { folderWithPhoto, runInShell } from './support/copy-as';
 import { houseFinch, SHARED_IMAGENET_DIR, sharedPhotos, skipWithoutSharedImagenet } from './support/shared-files';
 import { postJson } from './support/start-api';
 import { useApi } from './support/use-api';
@@ -55,5 +57,15 @@ describe.skipIf(skipWithoutSharedImagenet())('MobileNetV2 over REST with the sha
     expect(json.predictions).toHaveLength(3);
     expect(json.predictions[0].class).toBe('house finch');
     expect(json.predictions[0].confidence).toBeGreaterThan(json.predictions[1].confidence);
+  });
+
+  it('copy-as sends the JSON base64 body the lane sends, read from photo.jpg, and curl gets the same answer', async () => {
+    const image = new Uint8Array(await readFile(houseFinch().path));
+    const command = createRestClient(api().url).copyAs('mobilenetv2', { kind: 'image', image }, { topK: 3 });
+    expect(command).toContain("--data-binary @-");
+    const { stdout } = await runInShell(`${command} -s`, await folderWithPhoto(houseFinch().path));
+    const answer = JSON.parse(stdout);
+    expect(answer.output.labels).toHaveLength(3);
+    expect(answer.output.labels[0].label).toBe('house finch');
   });
 });

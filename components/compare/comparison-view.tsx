@@ -62,15 +62,15 @@ function ComparisonRow({ row, widest, pinned }: { row: ComparedRow; widest: Reco
       <span role="rowheader" className={styles.lane}>
         {row.title}
         {row.inPage ? <span className={styles.laneNote}>runs here: compute time, no network</span> : null}
-      </span>
-      <span role="cell" className={`${styles.answer} ${row.state === 'error' ? styles.answerError : ''}`} data-testid="compare-answer">
-        {row.answer ?? STATE_WORDS[row.state]}
-        {row.differs ? <span className={styles.differs}>differs</span> : null}
         {row.cached ? (
           <span className={styles.cached} title="Answered from the server's prediction cache: its server time is a lookup, not the model" data-testid="compare-cached">
             cached
           </span>
         ) : null}
+      </span>
+      <span role="cell" className={`${styles.answer} ${row.state === 'error' ? styles.answerError : ''}`} data-testid="compare-answer">
+        {row.answer ?? STATE_WORDS[row.state]}
+        {row.differs ? <span className={styles.differs}>differs</span> : null}
         {answerChanged ? <span className={styles.cellNote}>pinned: {pinned.answer}</span> : null}
       </span>
       {COLUMNS.map((column, i) => (

@@ -14,7 +14,7 @@ import type { CallOutcome, ProtocolClient } from './protocol-client';
 import { watchFetch } from './resource-timing';
 import { SERVER_TIMING_HEADER, serverTimeOfHeader } from './server-timing-header';
 import { httpRoundTrip } from './timed-fetch';
-import { shellQuote } from './wire-format';
+import { photoBase64Between, shellQuote } from './wire-format';
 
 export interface GrpcClientOptions extends CredentialOption {
   /** gRPC-Web (binary protobuf, the default) or Connect (JSON), both on the API port. */
@@ -113,9 +113,8 @@ export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {
 export function grpcurlCommand(nativeAddress: string, model: string, input: PredictionInput, topK?: number, flags = ''): string {
   const target = `${nativeAddress} modelwire.v1.InferenceService/Predict`;
   if (input.kind === 'image') {
-    const before = shellQuote(`{"model": ${JSON.stringify(model)}, "image": "`);
-    const after = shellQuote(`"${topK === undefined ? '' : `, "topK": ${topK}`}}`);
-    return `{ printf %s ${before}; base64 < photo.jpg | tr -d '\\n'; printf %s ${after}; } | grpcurl -plaintext${flags} -d @ ${target}`;
+    const body = photoBase64Between(`{"model": ${JSON.stringify(model)}, "image": "`, `"${topK === undefined ? '' : `, "topK": ${topK}`}}`);
+    return `${body} | grpcurl -plaintext${flags} -d @ ${target}`;
   }
   const json = toJsonString(PredictRequestSchema, create(PredictRequestSchema, predictRequestMessage(model, input, topK)));
   return `grpcurl -plaintext${flags} -d ${shellQuote(json)} ${target}`;

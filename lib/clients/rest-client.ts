@@ -6,7 +6,7 @@ import { since } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import type { CallOutcome, ProtocolClient, ProtocolError } from './protocol-client';
 import { httpCallTiming, timedFetch } from './timed-fetch';
-import { headersOf, httpMessage, jsonInputFields, shellQuote } from './wire-format';
+import { headersOf, httpMessage, jsonInputFields, photoBase64Between, shellQuote } from './wire-format';
 
 function problemOf(status: number, statusText: string, body: unknown): ProtocolError {
   const problem = (body ?? {}) as { code?: unknown; detail?: unknown };
@@ -59,7 +59,11 @@ export function createRestClient(baseUrl: string, { credentials = sharedCredenti
       post<TrainResult>(`/v1/models/${encodeURIComponent(model)}/train`, await encodeBody(() => JSON.stringify(request))),
     copyAs(model, input, options = {}) {
       const target = `${baseUrl}${predictPath(model)}${authorizationFlag(credentials)}`;
-      if (input.kind === 'image') return `curl -X POST ${target} -F image=@photo.jpg${options.topK ? ` -F topK=${options.topK}` : ''}`;
+      // The same JSON body the lane sends (and its wire view shows): the image as base64, here read from photo.jpg.
+      if (input.kind === 'image') {
+        const body = photoBase64Between('{"image": "', `"${options.topK ? `, "topK": ${options.topK}` : ''}}`);
+        return `${body} | curl -X POST ${target} -H 'content-type: application/json' --data-binary @-`;
+      }
       return `curl -X POST ${target} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(jsonInputFields(input, options.topK)))}`;
     },
     close() {},

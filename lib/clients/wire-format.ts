@@ -42,6 +42,13 @@ export function httpMessage(summary: string, headers: Array<[string, string]>, b
 export const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /**
+ * A shell group printing `before`, photo.jpg's base64 on one line, then `after`: a JSON body with the image in it, for a
+ * command's stdin (a photo's base64 can outgrow a command-line argument).
+ */
+export const photoBase64Between = (before: string, after: string) =>
+  `{ printf %s ${shellQuote(before)}; base64 < photo.jpg | tr -d '\\n'; printf %s ${shellQuote(after)}; }`;
+
+/**
  * The JSON fields REST and MQTT carry for an input: text, feature rows, or the image as base64 (+ topK); `imageBase64`
  * stands in for the image's base64 (a placeholder, a preview).
  */
