@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseInferenceBackend, type InferenceBackendAddress } from './backends/backend-address';
 import type { AuthMode } from './core/auth/authenticator';
 import type { PredictionCacheConfig } from './core/prediction-cache';
 
@@ -62,6 +63,12 @@ export interface ServerConfig {
    * evicted), REDIS_URL (share the cache between replicas through Redis instead).
    */
   predictionCache: PredictionCacheConfig;
+  /**
+   * INFERENCE_BACKEND (oip+grpc://host:port or oip+http://host:port): an Open Inference Protocol server (Triton, KServe,
+   * MLServer, another ModelWire) that runs the model graphs; unset, they run in this process. INFERENCE_BACKEND_DEADLINE_MS
+   * (default 30000): how long one call to it may take. See docs/serving/remote-backend.md.
+   */
+  inferenceBackend: InferenceBackendAddress | undefined;
 }
 
 export const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -128,5 +135,6 @@ export function readConfig(env: Environment = process.env): ServerConfig {
       ttlSeconds: integerAtLeast(0, 'CACHE_TTL_SECONDS', 3600, env),
       redisUrl: env.REDIS_URL || undefined,
     },
+    inferenceBackend: parseInferenceBackend(env.INFERENCE_BACKEND, env.INFERENCE_BACKEND_DEADLINE_MS),
   };
 }

@@ -7,6 +7,7 @@ import { labelledCore } from './core/labelled-core';
 import { createServerMetrics } from './metrics';
 import { startGrpcServer, type RunningGrpcServer } from './protocols/grpc';
 import { startMqtt, type RunningMqtt } from './protocols/mqtt';
+import { stopReadiness } from './protocols/oip/rest-routes';
 import { dialableHost } from './protocols/shared/dialable-host';
 
 export interface ModelWireServer {
@@ -63,6 +64,7 @@ export async function startModelWire(config: ServerConfig, options: StartOptions
 }
 
 async function stopGracefully({ core, app, grpc, mqtt }: Omit<ModelWireServer, 'apiUrl' | 'close'>, deadlineMs: number): Promise<void> {
+  stopReadiness(app);
   // A signal can arrive while requests already sent sit unread in socket buffers; Node would count their connections
   // idle and cut them. A moment of normal serving reads them, so they count as in flight.
   await sleep(Math.min(SETTLE_MS, deadlineMs));

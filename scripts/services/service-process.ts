@@ -24,9 +24,12 @@ export async function waitForPort(port: number, child: ChildProcess, name: strin
   throw new Error(`${name} did not listen on port ${port} within ${timeoutMs} ms`);
 }
 
-/** Starts `binary` and waits for its port; its stderr goes to ours, prefixed, so its complaints are seen. */
+/**
+ * Starts `binary` and waits for its port; its stderr goes to ours, prefixed, so its complaints are seen. It runs in a
+ * process group of its own: a terminal's Ctrl-C reaches only its owner, which stops the services in its own order.
+ */
 export async function startService(name: string, binary: string, args: string[], port: number): Promise<ServiceProcess> {
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
   try {
     await waitForPort(port, child, name);

@@ -1,4 +1,6 @@
 import ort from 'onnxruntime-node';
+import type { RawTensorSignature } from './raw-tensor-inference';
+import { splitRows, stackItems } from './served-model';
 
 export type OnnxSession = ort.InferenceSession;
 export type OnnxTensor = ort.Tensor;
@@ -56,4 +58,18 @@ export function outputFloats(outputs: ort.InferenceSession.ReturnType, name: str
     throw new Error(`ONNX output "${name}" missing or not float32 (outputs: ${Object.keys(outputs).join(', ')})`);
   }
   return tensor.data;
+}
+
+/**
+ * A RawTensorRunner's run on a session of one float32 input and output whose first dimension is the batch: the items
+ * stacked into one [n, ...input.itemDims] run, one output row per item.
+ */
+export async function runStackedRows(
+  session: OnnxSession,
+  { input, output }: RawTensorSignature,
+  items: readonly Float32Array[],
+): Promise<{ outputs: Float32Array[]; inferenceMs: number }> {
+  const feeds = { [input.name]: float32Tensor(stackItems(items, input.itemDims), [items.length, ...input.itemDims]) };
+  const { outputs, inferenceMs } = await runTimed(session, feeds);
+  return { outputs: splitRows(outputFloats(outputs, output.name), items.length, output.itemDims), inferenceMs };
 }

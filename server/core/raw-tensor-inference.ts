@@ -28,8 +28,8 @@ export interface RawTensorSignature {
 
 /** What a model offers as ServedModel.rawTensors. */
 export interface RawTensorRunner extends RawTensorSignature {
-  /** Runs each item (one input of input.itemDims) through the graph; throws not_installed while the model is missing. */
-  run(items: Float32Array[]): Promise<{ version: number; outputs: Float32Array[]; inferenceMs: number }>;
+  /** Runs each item (one input of input.itemDims) through the graph of `version` (the latest when left out); throws not_installed while the model is missing. */
+  run(items: Float32Array[], version?: number): Promise<{ version: number; outputs: Float32Array[]; inferenceMs: number }>;
 }
 
 /**
@@ -124,7 +124,7 @@ export function createRawTensorInference({ modelNamed, authorize, track }: RawTe
       const items = Array.from({ length: batch }, (_, index) => input.data.subarray(index * itemSize, (index + 1) * itemSize));
       return track(async () => {
         try {
-          const answer = await runner.run(items);
+          const answer = await runner.run(items, version);
           const rowSize = sizeOf(runner.output.itemDims);
           const data = new Float32Array(batch * rowSize);
           answer.outputs.forEach((row, index) => data.set(row, index * rowSize));

@@ -43,3 +43,23 @@ export function assertTakesInput(model: ServedModel, input: PredictionInput): vo
   const takes = model.describe().input;
   if (input.kind !== takes) throw invalidInput(`Model "${model.name}" takes ${INPUT_NOUNS[takes]}, not ${INPUT_NOUNS[input.kind]}.`, { takes });
 }
+
+const sizeOf = (dims: readonly number[]) => dims.reduce((size, dim) => size * dim, 1);
+
+/** Items of `itemDims` each, as one [n, ...itemDims] run's input data. */
+export function stackItems(items: readonly Float32Array[], itemDims: readonly number[]): Float32Array {
+  const itemSize = sizeOf(itemDims);
+  const stacked = new Float32Array(items.length * itemSize);
+  items.forEach((item, index) => {
+    if (item.length !== itemSize) throw new Error(`item ${index} has ${item.length} values, expected ${itemSize} ([${itemDims.join(', ')}])`);
+    stacked.set(item, index * itemSize);
+  });
+  return stacked;
+}
+
+/** A run's output data as `count` rows, one per item, after checking it holds a whole row each. */
+export function splitRows(data: Float32Array, count: number, rowDims: readonly number[]): Float32Array[] {
+  const rowSize = sizeOf(rowDims);
+  if (data.length !== count * rowSize) throw new Error(`output holds ${data.length} values, not ${count} rows of [${rowDims.join(', ')}]`);
+  return Array.from({ length: count }, (_, index) => data.subarray(index * rowSize, (index + 1) * rowSize));
+}

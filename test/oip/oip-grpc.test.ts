@@ -22,8 +22,16 @@ describe('OIP gRPC: health and metadata', () => {
   it('ModelReady and ModelMetadata for the sentiment model', async () => {
     expect(await unary(client(), 'ModelReady', { name: 'sentiment' })).toEqual({ ready: true });
     const metadata = await unary(client(), 'ModelMetadata', { name: 'sentiment' });
-    expect(metadata).toMatchObject({ name: 'sentiment', platform: 'onnxruntime_onnx', inputs: [{ name: 'text', datatype: 'BYTES', shape: [-1] }] });
-    expect(metadata.outputs.map((output: { name: string }) => output.name)).toEqual(['label', 'score', 'probability']);
+    expect(metadata).toMatchObject({
+      name: 'sentiment',
+      platform: 'onnxruntime_onnx',
+      // Text, or the graph's own featurised input (what an inference backend is sent).
+      inputs: [
+        { name: 'text', datatype: 'BYTES', shape: [-1] },
+        { name: 'features', datatype: 'FP32', shape: [-1, 65544] },
+      ],
+    });
+    expect(metadata.outputs.map((output: { name: string }) => output.name)).toEqual(['label', 'score', 'probability', 'probabilities']);
   });
 
   it('NOT_FOUND for an unknown model or version', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { EXACT_X, EXACT_Y, exactTarget } from '../support/linear-fixture';
-import { hasSharedImagenet } from '../support/shared-files';
 import { useOipHarness } from './oip-harness';
 
 // The Open Inference Protocol's REST API as a plain HTTP client (curl) sees it: JSON in, JSON out.
@@ -20,10 +19,10 @@ const infer = (model: string, body: unknown) => call('POST', `/v2/models/${model
 const textTensor = (texts: string[]) => ({ name: 'text', datatype: 'BYTES', shape: [texts.length], data: texts });
 
 describe('OIP REST: health and metadata', () => {
-  it('is live, and ready when every model is', async () => {
+  it('is live, and ready while it takes calls (a model that is not installed does not hold readiness back)', async () => {
     expect(await call('GET', '/v2/health/live')).toEqual({ status: 200, json: { live: true } });
     const ready = await call('GET', '/v2/health/ready');
-    expect(ready).toEqual(hasSharedImagenet ? { status: 200, json: { ready: true } } : { status: 503, json: { ready: false } });
+    expect(ready).toEqual({ status: 200, json: { ready: true } });
   });
 
   it('names the server, its version and extensions', async () => {
@@ -37,11 +36,16 @@ describe('OIP REST: health and metadata', () => {
       name: 'sentiment',
       versions: [expect.any(String)],
       platform: 'onnxruntime_onnx',
-      inputs: [{ name: 'text', datatype: 'BYTES', shape: [-1] }],
+      // Text, or the graph's own featurised input and output (what an inference backend is sent and answers).
+      inputs: [
+        { name: 'text', datatype: 'BYTES', shape: [-1] },
+        { name: 'features', datatype: 'FP32', shape: [-1, 65544] },
+      ],
       outputs: [
         { name: 'label', datatype: 'BYTES', shape: [-1] },
         { name: 'score', datatype: 'FP32', shape: [-1] },
         { name: 'probability', datatype: 'FP32', shape: [-1] },
+        { name: 'probabilities', datatype: 'FP32', shape: [-1, 2] },
       ],
     };
     const latest = await call('GET', '/v2/models/sentiment');

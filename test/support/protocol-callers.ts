@@ -33,7 +33,7 @@ export interface ProtocolCaller {
   close(): void;
 }
 
-function browserClientCaller(label: ProtocolLabel, client: ProtocolClient): ProtocolCaller {
+export function browserClientCaller(label: ProtocolLabel, client: ProtocolClient): ProtocolCaller {
   return {
     label,
     async predict(model, input) {
@@ -70,7 +70,7 @@ function grpcNativeCaller(address: string): ProtocolCaller {
 }
 
 /** REST, GraphQL, SOAP, native gRPC, WebSocket and MQTT (TCP, the embedded broker). */
-export function protocolCallers(api: RunningApi): ProtocolCaller[] {
+export function protocolCallers(api: Pick<RunningApi, 'url' | 'grpcAddress' | 'mqttUrl'>): ProtocolCaller[] {
   return [
     browserClientCaller('rest', createRestClient(api.url)),
     browserClientCaller('graphql', createGraphqlClient(api.url)),

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { ModelDescriptor, PredictionInput, PredictOptions } from '../../../lib/contract';
 import { IMAGENET_CROP_SIZE, imagenetTensorData, softmax, topKIndices } from '../../../lib/featurize/image';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import type { InferenceBackend } from '../../backends/inference-backend';
+import { builtinRemoteRunner, notOnBackend, remoteAvailability } from '../../backends/remote-graph';
 import { createDynamicBatcher, type DynamicBatcher } from '../../core/batching/dynamic-batcher';
 import { stackedOnnxRun, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
 import type { CoreObserver } from '../../core/core-observer';
@@ -33,6 +35,8 @@ export interface ImageClassifierOptions {
   batching?: ImageBatching;
   /** Told the size of every batch the model runs (metrics). */
   observer?: Pick<CoreObserver, 'batchRan'>;
+  /** Runs the graph instead of onnxruntime here; only the labels are then read from MODELS_DIR. */
+  backend?: InferenceBackend;
 }
 
 const UNBATCHED: ImageBatching = { maxBatchSize: 1, maxQueueDelayMs: 0 };
@@ -47,24 +51,32 @@ const GRAPH_TENSORS = { input: { name: 'input', itemDims: [3, IMAGENET_CROP_SIZE
 const IMAGENET_THREADING: OnnxThreading = { allowSpinning: false };
 
 interface LoadedClassifier {
-  /** Runs batches of normalised [3, 224, 224] images on the model's worker thread. */
+  /** Runs batches of normalised [3, 224, 224] images on the model's worker thread, or on the backend. */
   batcher: DynamicBatcher<Float32Array, StackedRunRow>;
   labels: string[];
-  sha256: string;
+  /** Of the local ONNX file; unknown when the backend runs the graph. */
+  sha256?: string;
 }
 
-async function loadClassifier(modelsDir: string, batching: ImageBatching, observer: ImageClassifierOptions['observer']): Promise<LoadedClassifier> {
-  const paths = imagenetPaths(modelsDir);
-  const [modelBytes, labelsText] = await Promise.all([readFile(paths.model), readFile(paths.labels, 'utf8')]);
-  const labels: unknown = JSON.parse(labelsText);
-  if (!Array.isArray(labels) || labels.length !== 1000) throw new Error(`${paths.labels} must hold 1000 labels`);
+type RunBatch = (items: Float32Array[]) => Promise<StackedRunRow[]>;
+
+async function localGraph(modelPath: string): Promise<{ runBatch: RunBatch; sha256: string }> {
+  const modelBytes = await readFile(modelPath);
   const session = await loadOnnxWorkerSession(new Uint8Array(modelBytes), IMAGENET_THREADING);
-  const batcher = createDynamicBatcher({
-    ...batching,
-    runBatch: stackedOnnxRun(session, [3, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE]),
-    onBatch: (size) => observer?.batchRan?.(IMAGENET_MODEL_NAME, size),
-  });
-  const sha256 = createHash('sha256').update(modelBytes).digest('hex');
+  return { runBatch: stackedOnnxRun(session, GRAPH_TENSORS.input.itemDims), sha256: createHash('sha256').update(modelBytes).digest('hex') };
+}
+
+function remoteGraph(backend: InferenceBackend): { runBatch: RunBatch } {
+  const runner = builtinRemoteRunner({ backend, model: IMAGENET_MODEL_NAME, signature: GRAPH_TENSORS });
+  return { runBatch: async (items) => runner.run(items).then(({ outputs, inferenceMs }) => outputs.map((output) => ({ output, inferenceMs }))) };
+}
+
+async function loadClassifier({ modelsDir, batching = UNBATCHED, observer, backend }: ImageClassifierOptions): Promise<LoadedClassifier> {
+  const paths = imagenetPaths(modelsDir);
+  const labels: unknown = JSON.parse(await readFile(paths.labels, 'utf8'));
+  if (!Array.isArray(labels) || labels.length !== 1000) throw new Error(`${paths.labels} must hold 1000 labels`);
+  const { runBatch, sha256 } = backend ? { ...remoteGraph(backend), sha256: undefined } : await localGraph(paths.model);
+  const batcher = createDynamicBatcher({ ...batching, runBatch, onBatch: (size) => observer?.batchRan?.(IMAGENET_MODEL_NAME, size) });
   return { batcher, labels: labels.map(String), sha256 };
 }
 
@@ -78,12 +90,13 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
   let loading: Promise<LoadedClassifier> | undefined;
   let loadError: string | undefined;
 
-  const filesPresent = () => existsSync(paths.model) && existsSync(paths.labels);
+  // With a backend only the labels are needed here.
+  const filesPresent = () => (options.backend || existsSync(paths.model)) && existsSync(paths.labels);
 
   async function ensureLoaded(): Promise<LoadedClassifier | undefined> {
     if (loaded) return loaded;
     if (!filesPresent()) return undefined;
-    loading ??= loadClassifier(options.modelsDir, options.batching ?? UNBATCHED, options.observer);
+    loading ??= loadClassifier(options);
     try {
       loaded = await loading;
       loadError = undefined;
@@ -96,7 +109,8 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
   }
 
   const notInstalled = () =>
-    new ModelWireError(
+    // The labels are here; the backend lacks the graph.
+    loaded && options.backend ? notOnBackend(options.backend, IMAGENET_MODEL_NAME) : new ModelWireError(
       'not_installed',
       `The image classifier is not installed${loadError ? ` (${loadError})` : ''}. Install it with \`${IMAGENET_INSTALL_COMMAND}\`.`,
       { model: IMAGENET_MODEL_NAME, installCommand: IMAGENET_INSTALL_COMMAND, modelsDir: options.modelsDir },
@@ -107,17 +121,18 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
   return {
     name: IMAGENET_MODEL_NAME,
     describe(): ModelDescriptor {
+      const local: Pick<ModelDescriptor, 'status' | 'version' | 'versions'> = { status: 'ready', version: VERSION, versions: [VERSION] };
+      const availability = options.backend ? remoteAvailability(options.backend, IMAGENET_MODEL_NAME) : local;
       return {
         name: IMAGENET_MODEL_NAME,
         kind: 'image-classification',
         input: 'image',
         description: 'MobileNetV2 ImageNet-1k classifier (int8 ONNX, ONNX Model Zoo). Send a JPEG, PNG or WebP photo.',
-        status: loaded ? 'ready' : 'not_installed',
-        version: loaded ? VERSION : null,
-        versions: loaded ? [VERSION] : [],
+        ...(loaded ? availability : { status: 'not_installed', version: null, versions: [] }),
         classCount: 1000,
         trainable: false,
-        ...(loaded ? { sha256: loaded.sha256 } : { installCommand: IMAGENET_INSTALL_COMMAND }),
+        ...(loaded?.sha256 ? { sha256: loaded.sha256 } : {}),
+        ...(loaded ? {} : { installCommand: IMAGENET_INSTALL_COMMAND }),
       };
     },
     rawTensors: batchedRawTensorRunner(GRAPH_TENSORS, async () => {
@@ -126,7 +141,7 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
       return { version: VERSION, batcher: classifier.batcher };
     }),
     artifacts: () =>
-      loaded
+      loaded && existsSync(paths.model)
         ? [
             { file: path.basename(paths.model), role: 'model', path: paths.model, contentType: ONNX_CONTENT_TYPE },
             { file: path.basename(paths.labels), role: 'labels', path: paths.labels, contentType: JSON_CONTENT_TYPE },

@@ -1,6 +1,7 @@
 import type { ModelDescriptor, PredictionInput, PredictOptions, TrainRequest } from '../../../lib/contract';
-import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
-import { float32Tensor, loadOnnxSession, outputFloats, runTimed, type OnnxSession } from '../../core/onnx-session';
+import { ModelWireError } from '../../../lib/model-wire-error';
+import { float32Tensor, loadOnnxSession, outputFloats, runStackedRows, runTimed, type OnnxSession } from '../../core/onnx-session';
+import type { RawTensorRunner } from '../../core/raw-tensor-inference';
 import type { ModelAnswer, ServedModel } from '../../core/served-model';
 import type { TrainableModels, TrainOutcome } from '../../core/trainable-models';
 import { createBoundedQueue } from './bounded-queue';
@@ -8,7 +9,8 @@ import { exportLinearModel, INPUT, OUTPUT } from './export-linear-model';
 import { createFitWorkers } from './fit-workers';
 import type { LeastSquaresFit, TrainingSet } from './least-squares';
 import { createLinearModelStore, type LinearModelRecord } from './linear-model-store';
-import { readFeatureRows, readTrainingSet } from './validate-training-data';
+import { predictLinear, type LinearGraphRun } from './linear-prediction';
+import { readTrainingSet } from './validate-training-data';
 
 export interface LinearModelsOptions {
   /** Trainings fitting at once, each on its own worker thread. */
@@ -73,24 +75,29 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
     };
   }
 
+  /** The graph of one version, already chosen, so the rows are checked against the version that runs them. */
+  const runGraph = (record: LinearModelRecord): LinearGraphRun => async ({ rows, width, values }) => {
+    const { outputs, inferenceMs } = await runTimed(await sessionFor(record), { [INPUT]: float32Tensor(values, [rows, width]) });
+    return { version: record.version, predictions: outputFloats(outputs, OUTPUT), inferenceMs };
+  };
+
   async function predict(name: string, input: PredictionInput, options: PredictOptions): Promise<ModelAnswer> {
-    if (input.kind !== 'features') throw invalidInput(`Model "${name}" takes rows of numeric features, not ${input.kind}.`);
     const record = recordFor(name, options.version);
-    const preprocessStarted = performance.now();
-    const features = readFeatureRows(input.rows, 'features');
-    if (features.width !== record.featureCount) {
-      throw invalidInput(`Model "${name}" v${record.version} takes ${record.featureCount} features per row; got ${features.width}.`);
-    }
-    const tensor = float32Tensor(Float32Array.from(features.values), [features.rows, features.width]);
-    const preprocessMs = performance.now() - preprocessStarted;
-    const { outputs, inferenceMs } = await runTimed(await sessionFor(record), { [INPUT]: tensor });
-    const values = Array.from(outputFloats(outputs, OUTPUT));
-    const overflow = values.findIndex((value) => !Number.isFinite(value));
-    if (overflow >= 0) {
-      throw invalidInput(`features[${overflow}] gives a prediction beyond float32, the precision the model computes in; scale the features.`);
-    }
-    return { version: record.version, output: { kind: 'regression', values }, inferenceMs, preprocessMs };
+    return predictLinear(name, input, options, record, runGraph(record));
   }
+
+  /** The graph's own tensors, for the Open Inference Protocol: what an inference backend is sent. */
+  const graphOf = (name: string): RawTensorRunner => ({
+    get input() {
+      return { name: INPUT, itemDims: [recordFor(name, undefined).featureCount] };
+    },
+    output: { name: OUTPUT, itemDims: [1] },
+    async run(items, version) {
+      const record = recordFor(name, version);
+      const signature = { input: { name: INPUT, itemDims: [record.featureCount] }, output: { name: OUTPUT, itemDims: [1] } };
+      return { version: record.version, ...(await runStackedRows(await sessionFor(record), signature, items)) };
+    },
+  });
 
   /** Deletes the oldest versions beyond the limit; the newest is always kept. */
   async function retire(name: string): Promise<void> {
@@ -131,6 +138,7 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
     name,
     describe: () => describe(name),
     predict: (input, options) => predict(name, input, options),
+    rawTensors: graphOf(name),
   });
 
   return { names: () => [...records.keys()].sort(), has: (name: string) => records.has(name), get: asServedModel, train };

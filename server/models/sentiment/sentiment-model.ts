@@ -3,7 +3,10 @@ import type { ModelDescriptor, PredictionInput, PredictOptions } from '../../../
 import { createSentimentReader } from '../../../lib/featurize/sentiment-reader';
 import { SENTIMENT_FEATURE_SIZE } from '../../../lib/featurize/text';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
-import { float32Tensor, loadOnnxSession, outputFloats, runTimed } from '../../core/onnx-session';
+import type { InferenceBackend } from '../../backends/inference-backend';
+import { builtinRemoteRunner, remoteAvailability } from '../../backends/remote-graph';
+import { loadOnnxSession, runStackedRows } from '../../core/onnx-session';
+import type { RawTensorRunner, RawTensorSignature } from '../../core/raw-tensor-inference';
 import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
 import { readSentimentArtifacts, sentimentPaths, type SentimentArtifacts } from './sentiment-artifacts';
 
@@ -41,10 +44,31 @@ async function readBuiltModel(dataDir: string): Promise<SentimentArtifacts> {
   }
 }
 
-/** The sentiment classifier from `${dataDir}/sentiment/`, run by onnxruntime. Build it first (ensureSentimentModel). */
-export async function createSentimentModel(dataDir: string): Promise<ServedModel> {
-  const { onnx, sidecar } = await readBuiltModel(dataDir);
+/** The graph in this process: onnxruntime, which has only the version built into DATA_DIR. */
+async function localGraph(onnx: Uint8Array, signature: RawTensorSignature, version: number): Promise<RawTensorRunner> {
   const session = await loadOnnxSession(onnx);
+  return {
+    ...signature,
+    async run(items, wanted) {
+      if (wanted !== undefined && wanted !== version) {
+        throw new ModelWireError('not_found', `Model "${SENTIMENT_MODEL_NAME}" has no version ${wanted}; it has ${version}.`, { model: SENTIMENT_MODEL_NAME, versions: [version] });
+      }
+      return { version, ...(await runStackedRows(session, signature, items)) };
+    },
+  };
+}
+
+/**
+ * The sentiment classifier from `${dataDir}/sentiment/`: its graph run by onnxruntime here, or by `backend` when given
+ * (the featurising and the reading of the probabilities stay here). Build it first (ensureSentimentModel).
+ */
+export async function createSentimentModel(dataDir: string, backend?: InferenceBackend): Promise<ServedModel> {
+  const { onnx, sidecar } = await readBuiltModel(dataDir);
+  const signature: RawTensorSignature = {
+    input: { name: sidecar.inputName, itemDims: [SENTIMENT_FEATURE_SIZE] },
+    output: { name: sidecar.outputName, itemDims: [sidecar.classes.length] },
+  };
+  const graph = backend ? builtinRemoteRunner({ backend, model: SENTIMENT_MODEL_NAME, signature }) : await localGraph(onnx, signature, sidecar.version);
   const reader = createSentimentReader(sidecar);
   const { version } = sidecar;
   const paths = sentimentPaths(dataDir);
@@ -64,27 +88,21 @@ export async function createSentimentModel(dataDir: string): Promise<ServedModel
 
   return {
     name: SENTIMENT_MODEL_NAME,
-    describe: () => ({ ...descriptor, versions: [...descriptor.versions] }),
+    describe: () => ({ ...descriptor, versions: [...descriptor.versions], ...(backend && remoteAvailability(backend, SENTIMENT_MODEL_NAME)) }),
+    rawTensors: graph,
     artifacts: () => [
       { file: path.basename(paths.model), role: 'model', path: paths.model, contentType: ONNX_CONTENT_TYPE },
       { file: path.basename(paths.sidecar), role: 'sidecar', path: paths.sidecar, contentType: JSON_CONTENT_TYPE },
     ],
     async predict(input: PredictionInput, options: PredictOptions): Promise<ModelAnswer> {
-      if (options.version !== undefined && options.version !== version) {
-        throw new ModelWireError('not_found', `Model "${SENTIMENT_MODEL_NAME}" has no version ${options.version}; it has ${version}.`, {
-          model: SENTIMENT_MODEL_NAME,
-          versions: [version],
-        });
-      }
       const text = validText(input);
       const preprocessStarted = performance.now();
       const prepared = reader.prepare(text);
       const preprocessMs = performance.now() - preprocessStarted;
 
-      const feeds = { [sidecar.inputName]: float32Tensor(prepared.features, [1, SENTIMENT_FEATURE_SIZE]) };
-      const { outputs, inferenceMs } = await runTimed(session, feeds);
-      const reading = reader.read(outputFloats(outputs, sidecar.outputName), prepared);
-      return { version, output: { kind: 'sentiment', ...reading }, inferenceMs, preprocessMs };
+      const answer = await graph.run([prepared.features], options.version);
+      const reading = reader.read(answer.outputs[0]!, prepared);
+      return { version: answer.version, output: { kind: 'sentiment', ...reading }, inferenceMs: answer.inferenceMs, preprocessMs };
     },
   };
 }

@@ -94,7 +94,8 @@ export function createOipHandler(core: InferenceCore): OipHandler {
       const version = versionOf(model, request.modelVersion);
       // Before the model runs: an output no input of this model gives is a mistake whatever the inputs.
       requestedOutputs(modelTensors(model, core.rawTensorsOf(model.name)).outputs, request.outputs);
-      const call = { core, model: model.name, version, principal, receivedAt, parameters: request.parameters };
+      const requestedOutputNames = (request.outputs ?? []).map((output) => output.name);
+      const call = { core, model: model.name, version, principal, receivedAt, parameters: request.parameters, requestedOutputs: requestedOutputNames };
       const answer = await inferByKind(model.kind, call, request.inputs);
       return {
         modelName: model.name,

@@ -20,6 +20,8 @@ export interface ModelCall {
   receivedAt: number;
   /** The request's own parameters; an input's parameters override them. */
   parameters: Parameters;
+  /** The outputs the request names; empty for all of them. */
+  requestedOutputs: string[];
 }
 
 export interface InferAnswer {
@@ -81,7 +83,9 @@ function integerParameter(value: ParameterValue | undefined, name: string): numb
 }
 
 async function inferSentiment(call: ModelCall, inputs: InferInput[]): Promise<InferAnswer> {
-  const input = onlyInput(call, inputs, [TENSOR.text]);
+  const raw = call.core.rawTensorsOf(call.model);
+  const input = onlyInput(call, inputs, raw ? [TENSOR.text, raw.input.name] : [TENSOR.text]);
+  if (raw && input.name === raw.input.name) return runGraph(call, input, raw.output.name);
   const results = await Promise.all(bytesElements(input).map((element) => predict(call, { kind: 'text', text: asText(element, input.name) })));
   const answers = results.map((result) => outputOf(result, 'sentiment'));
   const shape = [answers.length];
@@ -135,6 +139,8 @@ function rowsOf(input: InferInput): number[][] {
 
 async function inferLinear(call: ModelCall, inputs: InferInput[]): Promise<InferAnswer> {
   const input = onlyInput(call, inputs, [TENSOR.features]);
+  const raw = call.core.rawTensorsOf(call.model);
+  if (raw && input.name === raw.input.name && call.requestedOutputs.includes(raw.output.name)) return runGraph(call, input, raw.output.name);
   const result = await predict(call, { kind: 'features', rows: rowsOf(input) });
   const { values } = outputOf(result, 'regression');
   return { version: result.model.version, outputs: [{ name: TENSOR.predictions, datatype: 'FP64', shape: [values.length], data: values }] };

@@ -18,6 +18,23 @@ type ModelRequest = FastifyRequest<ModelRoute>;
 /** 200 when ready, 503 when not, so the route serves as a Kubernetes probe as it is. */
 const sendReadiness = (reply: FastifyReply, ready: boolean, body: object) => reply.status(ready ? 200 : 503).send(body);
 
+/** The HTTP servers of ModelWire instances that are shutting down (keyed by the listener every plugin scope shares). */
+const drainingServers = new WeakSet<object>();
+
+/**
+ * From now on /v2/health/ready answers 503 while everything else still serves: a load balancer or Kubernetes stops
+ * sending this server new requests while the ones it has finish. Called first thing on a graceful stop.
+ */
+export const stopReadiness = (app: FastifyInstance) => void drainingServers.add(app.server);
+
+/**
+ * Whether a load balancer may send this server calls: it is not draining and it serves some model. The models
+ * installed are loaded before the listeners open; one not installed (MobileNetV2 without MODELS_DIR) does not hold a
+ * replica back, since its calls answer not_installed on every replica alike.
+ */
+const takesCalls = (app: FastifyInstance, core: InferenceCore) =>
+  !drainingServers.has(app.server) && core.listModels().some((model) => model.status === 'ready');
+
 /**
  * The Open Inference Protocol ("KServe v2") over HTTP/JSON: health, metadata and inference under /v2. Errors are
  * {"error": "..."} with an HTTP status. Register it with app.register(): its JSON parser and error handler stay in its
@@ -34,7 +51,7 @@ export async function oipRestRoutes(app: FastifyInstance, { core }: OipRestOptio
 
   app.get('/v2/health/live', async () => ({ live: handler.serverLive() }));
   app.get('/v2/health/ready', async (_request, reply) => {
-    const ready = handler.serverReady();
+    const ready = takesCalls(app, core);
     return sendReadiness(reply, ready, { ready });
   });
   app.get('/v2', async () => handler.serverMetadata());

@@ -1,0 +1,3 @@
+import { describeRemoteBackend } from './remote-backend-cases';
+
+describeRemoteBackend('http');
