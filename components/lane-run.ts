@@ -53,7 +53,8 @@ export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefin
 export async function runLane(client: LaneClient, call: PredictCall, warmedUp?: ConnectTime, signal?: AbortSignal): Promise<FinishedRun> {
   const started = performance.now();
   try {
-    const outcome = await unlessAborted(client.predict(call.model, call.input, call.options), signal);
+    // HTTP lanes abort their request; the others' answers are dropped (unlessAborted settles at once either way).
+    const outcome = await unlessAborted(client.predict(call.model, call.input, { ...call.options, signal }), signal);
     if (!warmedUp || !outcome.timing) return { state: 'done', outcome };
     return { state: 'done', outcome: { ...outcome, timing: { ...outcome.timing, connect: warmedUp } } };
   } catch (error) {

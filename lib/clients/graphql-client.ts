@@ -45,8 +45,8 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
   const client = new Client({ url, exchanges: [fetchExchange], preferGetMethod: false, requestPolicy: 'network-only', fetchOptions });
 
   /** One operation; `image` is spliced in where the variables hold IMAGE_PLACEHOLDER (see graphql-wire.ts). */
-  async function run<Data, T>(kind: 'query' | 'mutation', document: string, variables: Record<string, unknown>, read: (data: Data) => T, image?: Uint8Array): Promise<CallOutcome<T>> {
-    const recorder = createRecordingFetch({ startedAt: performance.now(), image });
+  async function run<Data, T>(kind: 'query' | 'mutation', document: string, variables: Record<string, unknown>, read: (data: Data) => T, image?: Uint8Array, signal?: AbortSignal): Promise<CallOutcome<T>> {
+    const recorder = createRecordingFetch({ startedAt: performance.now(), image, signal });
     const context = { fetch: recorder.fetch };
     const result = await (kind === 'query' ? client.query(document, variables, context) : client.mutation(document, variables, context)).toPromise();
     const exchange = await recorder.exchange();
@@ -61,10 +61,10 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
     return { ...outcome, roundTripMs: exchange.roundTripMs, wire: exchange.wire, timing };
   }
 
-  function predict(model: string, input: PredictionInput, topK: number | undefined) {
+  function predict(model: string, input: PredictionInput, topK: number | undefined, signal?: AbortSignal) {
     const image = input.kind === 'image' && imageAs === 'base64' ? input.image : undefined;
     const variables = predictVariables(model, input, topK, imageAs, image && IMAGE_PLACEHOLDER);
-    return run('mutation', PREDICT, variables, (data: { predict: GraphqlPrediction }): PredictionResult => predictionResultOf(data.predict), image);
+    return run('mutation', PREDICT, variables, (data: { predict: GraphqlPrediction }): PredictionResult => predictionResultOf(data.predict), image, signal);
   }
 
   function copyAs(model: string, input: PredictionInput, { topK }: { topK?: number } = {}): string {
@@ -85,7 +85,7 @@ export function createGraphqlClient(baseUrl: string, options: GraphqlClientOptio
       if (!outcome.ok) throw new Error(`GraphQL models failed: ${outcome.error.message} (${outcome.error.native})`);
       return outcome.value;
     },
-    predict: (model, input, { topK } = {}) => predict(model, input, topK),
+    predict: (model, input, { topK, signal } = {}) => predict(model, input, topK, signal),
     train: (model, request) =>
       run('mutation', TRAIN, { model, X: request.X, y: request.y, ...(request.ridge === undefined ? {} : { ridge: request.ridge }) }, (data: { train: TrainResult }) => data.train),
     copyAs,

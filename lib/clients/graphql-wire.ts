@@ -23,6 +23,8 @@ export interface RecordingOptions {
   startedAt: number;
   /** An image whose base64 goes where the variables hold IMAGE_PLACEHOLDER (spliced in here, encoded off the main thread). */
   image?: Uint8Array;
+  /** The caller's cancel, besides urql's own. */
+  signal?: AbortSignal;
 }
 
 /** Variables with long strings (base64 images) shortened, for display only. */
@@ -54,7 +56,7 @@ const pathOf = (url: string) => {
   return `${parsed.pathname}${parsed.search}`;
 };
 
-export function createRecordingFetch({ startedAt, image }: RecordingOptions): { fetch: typeof fetch; exchange(): Promise<RecordedExchange> } {
+export function createRecordingFetch({ startedAt, image, signal }: RecordingOptions): { fetch: typeof fetch; exchange(): Promise<RecordedExchange> } {
   let recorded: Promise<RecordedExchange> | undefined;
 
   const recordingFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -83,7 +85,8 @@ export function createRecordingFetch({ startedAt, image }: RecordingOptions): { 
     let finish: (exchange: RecordedExchange) => void = () => {};
     recorded = new Promise((resolve) => (finish = resolve));
     try {
-      const exchange = await timedFetch(url, { ...init, headers, body });
+      const signals = [init.signal, signal].filter((one): one is AbortSignal => one instanceof AbortSignal);
+      const exchange = await timedFetch(url, { ...init, headers, body, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] });
       const { response, text, roundTripMs } = exchange;
       const responseMessage = { summary: `HTTP/1.1 ${response.status} ${response.statusText}`, headers: headersOf(response.headers), body: shorten(prettyJson(text)), bytes: byteLength(text) };
       const timing = { connect: exchange.connect, clock: exchange.clock, roundTripMs, server: exchange.server, encodeMs, receivedAt: exchange.receivedAt };

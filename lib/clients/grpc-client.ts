@@ -55,9 +55,10 @@ export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {
   /** One unary call with its wire exchange; a call no server answered (network, CORS) throws, as fetch does for REST. */
   async function call<I extends DescMessage, O extends DescMessage, T>(
     method: GrpcMethod<I, O>,
-    send: (request: MessageShape<I>, callOptions: { contextValues: ReturnType<typeof createContextValues> }) => Promise<MessageShape<O>>,
+    send: (request: MessageShape<I>, callOptions: { contextValues: ReturnType<typeof createContextValues>; signal?: AbortSignal }) => Promise<MessageShape<O>>,
     init: MessageInitShape<I>,
     read: (response: MessageShape<O>) => T,
+    signal?: AbortSignal,
   ): Promise<CallOutcome<T>> {
     const started = performance.now();
     const request = create(method.input, init);
@@ -73,7 +74,7 @@ export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {
       return { roundTripMs, timing: { connect, encodeMs, server, decodeMs, clock } };
     };
     try {
-      const response = await send(request, { contextValues: createContextValues().set(wireRecordKey, record) });
+      const response = await send(request, { contextValues: createContextValues().set(wireRecordKey, record), signal });
       const receivedAt = performance.now();
       // connect-web has parsed the protobuf message by now; decoding is reading it into the contract's types.
       const value = read(response);
@@ -96,8 +97,8 @@ export function createGrpcClient(baseUrl: string, options: GrpcClientOptions = {
     async listModels(): Promise<ModelDescriptor[]> {
       return (await service.listModels({})).models.map(modelDescriptorOf);
     },
-    predict: (model, input, { topK } = {}): Promise<CallOutcome<PredictionResult>> =>
-      call(InferenceService.method.predict, service.predict, predictRequestMessage(model, input, topK), predictionResultOf),
+    predict: (model, input, { topK, signal } = {}): Promise<CallOutcome<PredictionResult>> =>
+      call(InferenceService.method.predict, service.predict, predictRequestMessage(model, input, topK), predictionResultOf, signal),
     train: (model, request): Promise<CallOutcome<TrainResult>> =>
       call(InferenceService.method.train, service.train, trainRequestMessage(model, request), trainResultOf),
     copyAs: (model, input, { topK } = {}) => grpcurlCommand(nativeAddress, model, input, topK, authorizationFlag(credentials)),

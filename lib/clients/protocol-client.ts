@@ -58,6 +58,11 @@ export interface SentimentStreamSession {
   close(): void;
 }
 
+export interface PredictCallOptions {
+  topK?: number;
+  signal?: AbortSignal;
+}
+
 /** One browser client per protocol, all with this shape. */
 export interface ProtocolClient {
   readonly protocol: ProtocolName;
@@ -67,7 +72,8 @@ export interface ProtocolClient {
    * took; undefined when it was open. Absent where each call sets itself up (HTTP: the browser's connection pool).
    */
   connect?(): Promise<ConnectTime | undefined>;
-  predict(model: string, input: PredictionInput, options?: { topK?: number }): Promise<CallOutcome<PredictionResult>>;
+  /** `signal` aborts the call where the transport can (HTTP requests); elsewhere its answer is dropped by the caller. */
+  predict(model: string, input: PredictionInput, options?: PredictCallOptions): Promise<CallOutcome<PredictionResult>>;
   train(model: string, request: TrainRequest): Promise<CallOutcome<TrainResult>>;
   /** A command or snippet that reproduces the same predict call outside the browser (curl, grpcurl, mosquitto_pub ...). */
   copyAs(model: string, input: PredictionInput, options?: { topK?: number }): string;

@@ -31,9 +31,9 @@ const predictBody = (input: PredictionInput, topK: number | undefined) =>
 
 /** REST over fetch, against the API server's /v1 routes; `Authorization: Bearer` on every call when signed in. */
 export function createRestClient(baseUrl: string, { credentials = sharedCredentials }: CredentialOption = {}): ProtocolClient {
-  async function post<T>(path: string, encoded: EncodedBody): Promise<CallOutcome<T>> {
+  async function post<T>(path: string, encoded: EncodedBody, signal?: AbortSignal): Promise<CallOutcome<T>> {
     const requestHeaders: Array<[string, string]> = [['content-type', 'application/json'], ...authorizationHeader(credentials)];
-    const exchange = await timedFetch(`${baseUrl}${path}`, { method: 'POST', headers: requestHeaders, body: encoded.body });
+    const exchange = await timedFetch(`${baseUrl}${path}`, { method: 'POST', headers: requestHeaders, body: encoded.body, signal });
     const { response, text, roundTripMs } = exchange;
     const parsed = parseJson(text);
     const timing = httpCallTiming(exchange, encoded.encodeMs, since(exchange.receivedAt));
@@ -54,7 +54,7 @@ export function createRestClient(baseUrl: string, { credentials = sharedCredenti
       if (!response.ok) throw new Error(`GET /v1/models answered HTTP ${response.status}`);
       return ((await response.json()) as { models: ModelDescriptor[] }).models;
     },
-    predict: async (model, input, options = {}) => post<PredictionResult>(predictPath(model), await predictBody(input, options.topK)),
+    predict: async (model, input, options = {}) => post<PredictionResult>(predictPath(model), await predictBody(input, options.topK), options.signal),
     train: async (model, request: TrainRequest) =>
       post<TrainResult>(`/v1/models/${encodeURIComponent(model)}/train`, await encodeBody(() => JSON.stringify(request))),
     copyAs(model, input, options = {}) {

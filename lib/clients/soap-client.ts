@@ -44,13 +44,13 @@ const hereDocumentSafe = (text: string) => text.replace(/[\\$`]/g, (char) => `\\
 export function createSoapClient(baseUrl: string, { credentials = sharedCredentials }: CredentialOption = {}): ProtocolClient {
   const url = `${baseUrl}/soap`;
 
-  async function call<T>(operation: SoapOperation, envelope: EncodedBody, read: (response: XmlElement) => T): Promise<CallOutcome<T>> {
+  async function call<T>(operation: SoapOperation, envelope: EncodedBody, read: (response: XmlElement) => T, signal?: AbortSignal): Promise<CallOutcome<T>> {
     const requestHeaders: Array<[string, string]> = [
       ['content-type', SOAP_CONTENT_TYPE],
       ['SOAPAction', `"${soapActionOf(operation)}"`],
       ...authorizationHeader(credentials),
     ];
-    const exchange = await timedFetch(url, { method: 'POST', headers: requestHeaders, body: envelope.body });
+    const exchange = await timedFetch(url, { method: 'POST', headers: requestHeaders, body: envelope.body, signal });
     const { response, text, roundTripMs } = exchange;
     /** The outcome, once the answer has been read (decoded). */
     const answer = (outcome: { ok: true; value: T } | { ok: false; error: ProtocolError }): CallOutcome<T> => {
@@ -84,7 +84,7 @@ export function createSoapClient(baseUrl: string, { credentials = sharedCredenti
       if (!outcome.ok) throw new Error(`SOAP ListModels failed: ${outcome.error.native}`);
       return outcome.value;
     },
-    predict: async (model, input, options = {}) => call<PredictionResult>('Predict', await predictRequest(model, input, options.topK), predictResultOf),
+    predict: async (model, input, options = {}) => call<PredictionResult>('Predict', await predictRequest(model, input, options.topK), predictResultOf, options.signal),
     train: async (model, request) => call<TrainResult>('Train', await encodeBody(() => trainEnvelope(model, request)), trainResultOf),
     copyAs(model, input, options = {}) {
       const headers = `-H 'content-type: ${SOAP_CONTENT_TYPE}' -H 'SOAPAction: "${soapActionOf('Predict')}"'${authorizationFlag(credentials)}`;
