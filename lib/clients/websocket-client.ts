@@ -68,6 +68,9 @@ function valueOf<T>({ message }: ServerFrame): T {
  * WebSockets through the WebSocket API (the browser's, or `ws` in Node): one connection to /ws opened on the first call
  * and reopened by the first call after it closed; JSON text frames with request ids, images as one binary frame.
  */
+/** Close code 1001: the server is going away (shutting down). */
+const GOING_AWAY = 1001;
+
 export function createWebSocketClient(baseUrl: string, options: WebSocketClientOptions = {}): ProtocolClient {
   const url = webSocketUrlOf(baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -83,7 +86,12 @@ export function createWebSocketClient(baseUrl: string, options: WebSocketClientO
     return (await connection.open()) ? { ms: since(started), what: 'opened the WebSocket' } : undefined;
   }
 
-  async function call<T>(request: Record<string, unknown>, image?: Uint8Array): Promise<CallOutcome<T>> {
+  /**
+   * One request and its reply. A server going away (1001: a replica shutting down behind a load balancer) answers
+   * everything it had before it closes, so a request it closed on was never run: `idempotent` ones are sent once more,
+   * on a new connection (that reaches another replica).
+   */
+  async function call<T>(request: Record<string, unknown>, image?: Uint8Array, idempotent = false): Promise<CallOutcome<T>> {
     const id = String(request.id);
     const connect = await connectFirst();
     const encodeStarted = performance.now();
@@ -105,6 +113,7 @@ export function createWebSocketClient(baseUrl: string, options: WebSocketClientO
         return { ...answer, roundTripMs: receivedAt - started, wire, timing: timing(decodeMs, answer.ok ? serverTimeOfReply(answer.value) : undefined) };
       }
       case 'closed':
+        if (idempotent && outcome.closed.code === GOING_AWAY) return call<T>({ ...request, id: nextId() }, image, false);
         return { ok: false, error: closeErrorOf(outcome.closed), roundTripMs: since(started), wire: { request: sent, response: closeFrame(outcome.closed) }, timing: timing(0) };
       case 'timeout':
         return { ok: false, error: timeoutErrorOf(outcome.timeoutMs), roundTripMs: since(started), wire: { request: sent, response: noReply(outcome.timeoutMs) }, timing: timing(0) };
@@ -115,12 +124,12 @@ export function createWebSocketClient(baseUrl: string, options: WebSocketClientO
     protocol: 'websocket',
     connect: connectFirst,
     async listModels(): Promise<ModelDescriptor[]> {
-      const outcome = await call<{ models: ModelDescriptor[] }>({ id: nextId(), type: 'listModels' });
+      const outcome = await call<{ models: ModelDescriptor[] }>({ id: nextId(), type: 'listModels' }, undefined, true);
       if (!outcome.ok) throw new Error(`WebSocket listModels failed: ${outcome.error.message} (${outcome.error.native})`);
       return outcome.value.models;
     },
     predict: (model, input, { topK } = {}) =>
-      call<PredictionResult>(predictRequest(nextId(), model, input, topK), input.kind === 'image' ? input.image : undefined),
+      call<PredictionResult>(predictRequest(nextId(), model, input, topK), input.kind === 'image' ? input.image : undefined, true),
     train: (model, { X, y, ridge }) => call<TrainResult>({ id: nextId(), type: 'train', model, X, y, ...(ridge === undefined ? {} : { ridge }) }),
     copyAs: (model, input, { topK } = {}) => webSocketCopyAs(url, predictRequest('1', model, input, topK), input.kind === 'image', credentials.get() !== undefined),
     openSentimentStream: (onEvent) => openWebSocketSentimentStream(connection, `stream-${nextId()}`, onEvent),
