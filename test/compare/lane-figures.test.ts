@@ -5,10 +5,10 @@ import { answerOf, changeSince, compareLanes, figuresOf, type LaneFigures } from
 
 const message = (bytes: number) => ({ summary: '', headers: [], body: '', bytes });
 
-function answered(output: PredictionOutput, roundTripMs: number, serverMs: number, requestBytes: number): CallOutcome<PredictionResult> {
+function answered(output: PredictionOutput, roundTripMs: number, serverMs: number, requestBytes: number, cached = false): CallOutcome<PredictionResult> {
   return {
     ok: true,
-    value: { model: { name: 'm', version: 1 }, output, timing: { serverMs } },
+    value: { model: { name: 'm', version: 1 }, output, timing: { serverMs }, cached },
     roundTripMs,
     wire: { request: message(requestBytes), response: message(200) },
   } as unknown as CallOutcome<PredictionResult>;
@@ -19,7 +19,11 @@ const labels = (top: string): PredictionOutput => ({ kind: 'classification', lab
 describe('figuresOf', () => {
   it('takes the round trip, the server time and the bytes of an answer', () => {
     const row = figuresOf({ id: 'rest', title: 'REST' }, { state: 'done', outcome: answered(labels('goldfish'), 12, 4, 900) });
-    expect(row).toEqual({ laneId: 'rest', title: 'REST', inPage: false, state: 'ok', answer: 'goldfish', values: { roundTripMs: 12, serverMs: 4, requestBytes: 900, responseBytes: 200 } });
+    expect(row).toEqual({ laneId: 'rest', title: 'REST', inPage: false, state: 'ok', answer: 'goldfish', cached: false, values: { roundTripMs: 12, serverMs: 4, requestBytes: 900, responseBytes: 200 } });
+  });
+
+  it('says when the server answered from its prediction cache', () => {
+    expect(figuresOf({ id: 'rest', title: 'REST' }, { state: 'done', outcome: answered(labels('goldfish'), 2, 0.3, 900, true) })?.cached).toBe(true);
   });
 
   it('gives a lane in the page only its compute time: no server, no bytes', () => {
