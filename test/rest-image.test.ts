@@ -48,6 +48,12 @@ describe.skipIf(skipWithoutSharedImagenet())('MobileNetV2 over REST with the sha
     const { status, json } = await postJson(`${api().url}/v1/models/mobilenetv2/predict`, { image: `data:image/jpeg;base64,${base64}` });
     expect(status).toBe(200);
     expect(json.output.labels[0].label).toBe('house finch');
+    // The same bytes again, as an upload this time: the prediction cache answers (the key is the image's hash, not its
+    // encoding on the wire); another topK is another answer.
+    const again = await uploadTo(`${api().url}/v1/models/mobilenetv2/predict`, photo.path);
+    expect({ cached: again.json.cached, output: again.json.output }).toEqual({ cached: true, output: json.output });
+    const anotherTopK = await postJson(`${api().url}/v1/models/mobilenetv2/predict`, { image: base64, topK: 2 });
+    expect({ cached: anotherTopK.json.cached, labels: anotherTopK.json.output.labels.length }).toEqual({ cached: false, labels: 2 });
   });
 
   it('answers the seed deck\'s /classify with the top 3 as {class, confidence}', async () => {

@@ -6,7 +6,7 @@ import type { IssuedToken } from './auth/token-service';
 import { recordCall } from './call-recorder';
 import type { CoreObserver, ProtocolLabel } from './core-observer';
 import { createModelRegistry } from './model-registry';
-import { cacheKey, type PredictionCache } from './prediction-cache';
+import { cacheKey, inputHashOf, type PredictionCache } from './prediction-cache';
 import { createRawTensorInference, type RawTensorInference } from './raw-tensor-inference';
 import { createSentimentStream, type SentimentStream, type SentimentStreamHandlers } from './sentiment-stream';
 import { assertTakesInput, type ModelArtifact, type ServedModel } from './served-model';
@@ -92,14 +92,16 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
 
   const { cache, observer } = options;
 
-  /** The cache key of a prediction, when a cache is on and the version that would answer is known. */
-  function keyOf(model: ServedModel, input: PredictionInput, { version, topK }: PredictOptions): string | undefined {
+  /** The cache key of a prediction, when a cache is on, the input is well-formed and the answering version is known. */
+  async function keyOf(model: ServedModel, input: PredictionInput, { version, topK }: PredictOptions): Promise<string | undefined> {
     const answeringVersion = version ?? model.describe().version;
-    return cache && answeringVersion !== null ? cacheKey(model.name, answeringVersion, input, { topK }) : undefined;
+    if (!cache || answeringVersion === null) return undefined;
+    const inputHash = await inputHashOf(input);
+    return inputHash && cacheKey(model.name, answeringVersion, inputHash, { topK });
   }
 
   async function computePrediction(model: ServedModel, input: PredictionInput, predictOptions: PredictOptions, receivedAt: number): Promise<PredictionResult> {
-    const key = keyOf(model, input, predictOptions);
+    const key = await keyOf(model, input, predictOptions);
     const hit = key === undefined ? undefined : await cache!.get(key);
     if (key !== undefined) observer?.cacheLookup?.(model.name, hit !== undefined);
     if (hit) {
@@ -112,7 +114,7 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
     try {
       const answer = await model.predict(input, predictOptions);
       // A version trained between the lookup and the run answered: its output must not be filed under the older key.
-      if (key !== undefined && key === keyOf(model, input, { ...predictOptions, version: answer.version })) {
+      if (key !== undefined && key.startsWith(`${model.name}:${answer.version}:`)) {
         void cache!.set(key, { version: answer.version, output: answer.output });
       }
       return {

@@ -2,7 +2,7 @@ import { createMemoryCache } from './memory-cache';
 import type { PredictionCache } from './prediction-cache';
 import { createRedisCache } from './redis-cache';
 
-export { cacheKey } from './cache-key';
+export { cacheKey, inputHashOf } from './cache-key';
 export type { CachedAnswer, PredictionCache } from './prediction-cache';
 
 export interface PredictionCacheConfig {
