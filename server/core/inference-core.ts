@@ -101,7 +101,8 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
   }
 
   async function computePrediction(model: ServedModel, input: PredictionInput, predictOptions: PredictOptions, receivedAt: number): Promise<PredictionResult> {
-    const key = await keyOf(model, input, predictOptions);
+    // Without a cache nothing is awaited here: no extra turn before the model is reached.
+    const key = cache ? await keyOf(model, input, predictOptions) : undefined;
     const hit = key === undefined ? undefined : await cache!.get(key);
     if (key !== undefined) observer?.cacheLookup?.(model.name, hit !== undefined);
     if (hit) {

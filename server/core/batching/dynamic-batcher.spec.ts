@@ -175,6 +175,7 @@ describe('dynamic batcher inside the core', () => {
     let drained = false;
     const draining = core.drain().then(() => (drained = true));
 
+    await vi.advanceTimersByTimeAsync(0); // the predictions reach the batcher
     await run.finishNext(); // the first full batch
     expect(answered).toEqual([10, 20]);
     expect(drained).toBe(false); // 'ccc' still waits for its batch
