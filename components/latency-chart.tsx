@@ -24,8 +24,10 @@ export function LatencyChart({ series }: { series: LatencySeries[] }) {
   // Drawn at the element's real width, so labels stay legible from a phone to a wide screen.
   const { ref, width } = useElementWidth<HTMLElement>(640);
   const chartWidth = Math.max(280, width);
-  const labelWidth = chartWidth < 480 ? 92 : 104;
   const rows = series.map((entry) => ({ ...entry, stats: summarize(entry.samples) })).filter((row) => row.stats || row.errors > 0);
+  // Wide enough for the longest lane name ("in your browser") in the bold label font (~7.5 px a character), within a third.
+  const longestTitle = Math.max(0, ...rows.map((row) => row.title.length));
+  const labelWidth = Math.min(chartWidth / 3, Math.max(chartWidth < 480 ? 92 : 104, Math.ceil(longestTitle * 7.5) + 14));
   const measured = rows.flatMap((row) => (row.stats ? [row.stats] : []));
   if (rows.length === 0) return <figure ref={ref} className="latency-chart" hidden />;
   const largestP95 = Math.max(0, ...measured.map((stats) => stats.p95));
