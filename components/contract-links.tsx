@@ -1,4 +1,4 @@
-import type { ProtocolName } from '../lib/clients/protocol-client';
+import type { LearnSlug } from '../lib/learn-content';
 
 interface ContractLink {
   href: string;
@@ -7,7 +7,7 @@ interface ContractLink {
 }
 
 /** Where each protocol's machine-readable contract lives, on the API server or served by this site. */
-export function contractLinksFor(protocol: ProtocolName, apiBaseUrl: string): ContractLink[] {
+export function contractLinksFor(protocol: LearnSlug, apiBaseUrl: string): ContractLink[] {
   switch (protocol) {
     case 'rest':
       return [
@@ -30,10 +30,17 @@ export function contractLinksFor(protocol: ProtocolName, apiBaseUrl: string): Co
       return [{ href: '#reference', label: 'docs/protocols/websocket.md', note: 'message types, binary frames and errors (below)' }];
     case 'mqtt':
       return [{ href: '#reference', label: 'docs/protocols/mqtt.md', note: 'topics, reply addressing and errors (below)' }];
+    case 'oip':
+      return [
+        { href: `${apiBaseUrl}/v2`, label: 'GET /v2', note: 'server metadata and extensions' },
+        { href: `${apiBaseUrl}/v2/models/sentiment`, label: 'GET /v2/models/sentiment', note: 'a model’s input and output tensors' },
+        { href: `${apiBaseUrl}/v2/health/ready`, label: 'GET /v2/health/ready', note: 'readiness, 503 until every model is loaded' },
+        { href: '/proto/inference/grpc_predict_v2.proto', label: 'inference/grpc_predict_v2.proto', note: 'GRPCInferenceService and its messages' },
+      ];
   }
 }
 
-export function ContractLinks({ protocol, apiBaseUrl }: { protocol: ProtocolName; apiBaseUrl: string }) {
+export function ContractLinks({ protocol, apiBaseUrl }: { protocol: LearnSlug; apiBaseUrl: string }) {
   return (
     <ul className="contract-links">
       {contractLinksFor(protocol, apiBaseUrl).map((link) => (

@@ -1,8 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
+import { useState } from 'react';
 import { imageFileProblem, SIGNATURE_BYTES } from '../lib/encoding/image-file-check';
 import { imageThumbnail } from '../lib/encoding/off-main-thread';
+import { FileDrop } from './file-drop';
 import { formatBytes } from './units';
 import { useBlobUrl } from './use-blob-url';
 
@@ -34,77 +35,43 @@ async function readImage(file: File): Promise<PickedImage | string> {
   return { name, type: file.type, bytes, preview };
 }
 
-const firstFile = (files: FileList | undefined | null) => files?.[0];
-
 /** An image by drop, by file picker or by paste (anywhere on the page while this is shown), with a preview. */
 export function ImageDrop({ image, onImage, onReadingChange }: ImageDropProps) {
-  const inputId = useId();
-  const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string>();
   const previewUrl = useBlobUrl(image?.preview);
 
-  const accept = useCallback(
-    async (file: File | undefined) => {
-      if (!file) return;
-      setProblem(undefined);
-      onReadingChange?.(true);
-      try {
-        const read = await readImage(file);
-        if (typeof read === 'string') setProblem(read);
-        onImage(typeof read === 'string' ? undefined : read);
-      } finally {
-        onReadingChange?.(false);
-      }
-    },
-    [onImage, onReadingChange],
-  );
-
-  useEffect(() => {
-    const onPaste = (event: ClipboardEvent) => {
-      const file = firstFile(event.clipboardData?.files);
-      if (!file) return;
-      event.preventDefault();
-      void accept(file);
-    };
-    window.addEventListener('paste', onPaste);
-    return () => window.removeEventListener('paste', onPaste);
-  }, [accept]);
-
-  function onDrop(event: DragEvent) {
-    event.preventDefault();
-    setDragging(false);
-    void accept(firstFile(event.dataTransfer.files));
+  async function accept(file: File) {
+    setProblem(undefined);
+    onReadingChange?.(true);
+    try {
+      const read = await readImage(file);
+      if (typeof read === 'string') setProblem(read);
+      onImage(typeof read === 'string' ? undefined : read);
+    } finally {
+      onReadingChange?.(false);
+    }
   }
 
   return (
-    <div
-      className={dragging ? 'image-drop dragging' : 'image-drop'}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+    <FileDrop
+      label="Image"
+      accept="image/*"
+      paste
+      onFile={(file) => void accept(file)}
+      aside={previewUrl ? <img className="image-preview" src={previewUrl} alt={`Preview of ${image?.name ?? 'the image'}`} /> : null}
     >
-      <div className="image-drop-controls">
-        <label htmlFor={inputId} className="image-drop-label">
-          Image
-        </label>
-        <input id={inputId} type="file" accept="image/*" onChange={(event) => void accept(firstFile(event.target.files))} />
-        <p className="muted small">Drop an image here, choose a file, or paste one (Ctrl/⌘+V).</p>
-        {image ? (
-          <p className="small" data-testid="picked-image">
-            {image.name} · {formatBytes(image.bytes.length)}
-            {image.preview ? '' : ' · no preview: this browser cannot decode it'}
-          </p>
-        ) : null}
-        {problem ? (
-          <p className="error-text small" role="alert" data-testid="image-problem">
-            {problem}
-          </p>
-        ) : null}
-      </div>
-      {previewUrl ? <img className="image-preview" src={previewUrl} alt={`Preview of ${image?.name ?? 'the image'}`} /> : null}
-    </div>
+      <p className="muted small">Drop an image here, choose a file, or paste one (Ctrl/⌘+V).</p>
+      {image ? (
+        <p className="small" data-testid="picked-image">
+          {image.name} · {formatBytes(image.bytes.length)}
+          {image.preview ? '' : ' · no preview: this browser cannot decode it'}
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="error-text small" role="alert" data-testid="image-problem">
+          {problem}
+        </p>
+      ) : null}
+    </FileDrop>
   );
 }

@@ -53,7 +53,8 @@ export const ProtocolPanel = memo(function ProtocolPanel({ lane, run, imageUrl, 
   );
 });
 
-function PanelBody({ run, imageUrl, inPage }: { run: LaneRun; imageUrl?: string; inPage: boolean }) {
+// Memoized apart: a keystroke gives the panel a new `call` (for its copy-as snippet), not a new answer to draw.
+const PanelBody = memo(function PanelBody({ run, imageUrl, inPage }: { run: LaneRun; imageUrl?: string; inPage: boolean }) {
   if (run.state === 'idle') return <p className="muted small">Press “Send to all protocols”.</p>;
   if (run.state === 'running') return <p className="muted small">{inPage ? 'Running the model in this tab…' : 'Waiting for the answer…'}</p>;
   if (run.state === 'cancelled') {
@@ -87,7 +88,7 @@ function PanelBody({ run, imageUrl, inPage }: { run: LaneRun; imageUrl?: string;
       <WireView wire={outcome.wire} inPage={inPage} />
     </>
   );
-}
+});
 
 function stateLabel(run: LaneRun): string {
   switch (run.state) {

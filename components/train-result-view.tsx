@@ -2,11 +2,8 @@ import type { CallOutcome } from '../lib/clients/protocol-client';
 import type { TrainResult } from '../lib/contract';
 import { equationOf } from './linear-equation';
 import { ProtocolErrorView } from './protocol-error-view';
-import { formatBytes, formatMs } from './units';
+import { formatBytes, formatMs, sixDigits } from './units';
 import { WireView } from './wire-view';
-
-const round = (value: number) => Number(value.toPrecision(6));
-
 
 /** A trained model: its version, the fitted line and how well it fits, with the call's timings and wire. */
 export function TrainResultView({ outcome, columns }: { outcome: CallOutcome<TrainResult>; columns: string[] }) {
@@ -30,12 +27,12 @@ export function TrainResultView({ outcome, columns }: { outcome: CallOutcome<Tra
             </div>
             <div>
               <dt>intercept</dt>
-              <dd>{round(outcome.value.intercept)}</dd>
+              <dd>{sixDigits(outcome.value.intercept)}</dd>
             </div>
             {outcome.value.coefficients.map((coefficient, i) => (
               <div key={i}>
                 <dt>{columns[i] ?? `x${i + 1}`}</dt>
-                <dd>{round(coefficient)}</dd>
+                <dd>{sixDigits(coefficient)}</dd>
               </div>
             ))}
             <div>

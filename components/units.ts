@@ -14,3 +14,6 @@ export function formatBytes(bytes: number): string {
 }
 
 export const errorText = (error: unknown) => (error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error));
+
+/** A fitted or predicted number to six significant digits, trailing zeros dropped: 2.625, 0.333333. */
+export const sixDigits = (value: number) => Number(value.toPrecision(6));

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { sampleBenchReport } from '../test/bench-route/bench-report-fixture';
+import { keepScreenshot, PHONE } from './screenshots';
 
 // The /bench page draws a report; the report here is a small hand-made fixture, not a measurement.
 
@@ -15,7 +16,7 @@ test('/bench without a report says how to make one', async ({ page }) => {
   await expect(page.getByRole('button', { name: /^Repeat ×/ })).toBeEnabled();
 });
 
-test('/bench draws an uploaded report: floors, targets, percentiles, model ceilings and notes', async ({ page }) => {
+test('/bench draws an uploaded report: floors, targets, percentiles, model ceilings and notes', async ({ page }, testInfo) => {
   await page.goto('/bench');
   await pickReport(page, 'bench-latest.json', JSON.stringify(sampleBenchReport()));
   await expect(page.getByText('Showing bench-latest.json')).toBeVisible();
@@ -42,7 +43,7 @@ test('/bench draws an uploaded report: floors, targets, percentiles, model ceili
   await expect(page.getByTestId('ceiling-linear')).toContainText('0.14×');
   await expect(page.getByTestId('seed-experiment')).toContainText('0.25 s');
   await expect(page.getByTestId('bench-notes')).toContainText('mobilenetv2 is not installed');
-  await page.screenshot({ path: 'test-results/bench-report.png', fullPage: true });
+  await keepScreenshot(page, testInfo, 'bench-report');
 });
 
 test('/bench refuses a wrong file with what is wrong, by picker and by drop', async ({ page }) => {
@@ -64,8 +65,8 @@ test('/bench refuses a wrong file with what is wrong, by picker and by drop', as
   await expect(page.getByTestId('report-file-problem')).toHaveCount(0);
 });
 
-test('/bench fits a 390 px wide phone without sideways scrolling', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
+test('/bench fits a 390 px wide phone without sideways scrolling', async ({ page }, testInfo) => {
+  await page.setViewportSize(PHONE);
   await page.goto('/bench');
   await pickReport(page, 'bench-latest.json', JSON.stringify(sampleBenchReport()));
   await expect(page.getByTestId('floor-rest').locator('svg')).toBeVisible();
@@ -74,6 +75,6 @@ test('/bench fits a 390 px wide phone without sideways scrolling', async ({ page
     const rightEdge = (element: Element) => (element.parentElement?.closest('.table-scroll') ?? element).getBoundingClientRect().right;
     return Math.max(...Array.from(document.querySelectorAll('#content *'), rightEdge));
   });
-  expect(widest).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: 'test-results/bench-390.png', fullPage: true });
+  expect(widest).toBeLessThanOrEqual(PHONE.width);
+  await keepScreenshot(page, testInfo, 'bench-report');
 });

@@ -1,29 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { MAX_IMAGE_BYTES } from '../lib/size-limits';
 import { browserLaneSwitch, sendAndWait, turnOnBrowserLane } from './playground-actions';
 import { E2E_API_URL } from './ports';
+import { DESKTOP, keepScreenshot, sidewaysOverflow, VIEWPORTS } from './screenshots';
 import { openPlayground, panel, pickImage, PROTOCOL_LANES, sendToAll, skipWithoutSharedImagenet } from './support';
 
 // Issue 11: the comparison view, checked inputs, cancelling, and the opt-in browser lane, at a desktop and a phone width.
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results/screenshots');
 const SENTENCE = 'I absolutely love this wonderful phone, it works great!';
 const COLUMNS = ['roundTripMs', 'serverMs', 'requestBytes', 'responseBytes'] as const;
-const VIEWPORTS = [
-  { name: 'desktop', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
 const row = (page: Page, lane: string) => page.getByTestId(`compare-row-${lane}`);
 const sendButton = (page: Page) => page.getByRole('button', { name: 'Send to all protocols' });
-/** A full-page screenshot kept for CI: in test-results/screenshots/ and attached to the test's report. */
-async function shoot(page: Page, info: TestInfo, name: string): Promise<void> {
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await info.attach(name, { path: file, contentType: 'image/png' });
-}
 
 /** Every request the page makes to the API server and every WebSocket frame it sends, from now on. */
 function watchApiTraffic(page: Page): { calls: string[] } {
@@ -37,7 +26,7 @@ function watchApiTraffic(page: Page): { calls: string[] } {
 
 for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+    test.use({ viewport });
 
     test('one row per lane, the best of each column marked, and a pinned send compared', async ({ page }, info) => {
       await openPlayground(page, 'sentiment');
@@ -51,8 +40,8 @@ for (const viewport of VIEWPORTS) {
       for (const column of COLUMNS) expect(await comparison.locator(`[data-testid="compare-${column}"][data-best="true"]`).count()).toBeGreaterThanOrEqual(1);
       await expect(comparison.getByText('★ best').first()).toBeVisible();
       await expect(page.getByTestId('answers-differ')).toHaveCount(0);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
-      await shoot(page, info, `compare-${viewport.name}`);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await keepScreenshot(page, info, 'compare');
 
       await comparison.getByRole('button', { name: 'Pin this send' }).click();
       await expect(page.getByTestId('comparison-note')).toContainText('pinned at');
@@ -64,7 +53,7 @@ for (const viewport of VIEWPORTS) {
         await expect(row(page, lane).getByTestId('compare-roundTripMs').getByTestId('compare-change')).toHaveText(/^([+−][\d.]+ m?s|±0) vs pinned$/);
         await expect(row(page, lane).getByTestId('compare-requestBytes').getByTestId('compare-change')).toHaveText('±0 vs pinned');
       }
-      await shoot(page, info, `compare-pinned-${viewport.name}`);
+      await keepScreenshot(page, info, 'compare-pinned');
       await comparison.getByRole('button', { name: 'Unpin' }).click();
       await expect(page.getByTestId('compare-change')).toHaveCount(0);
     });
@@ -77,7 +66,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByTestId('image-problem')).toContainText('noise.jpg is not an image the server can read');
       await sendButton(page).click();
       await expect(page.getByRole('alert').filter({ hasText: 'Drop, choose or paste an image first.' })).toBeVisible();
-      await shoot(page, info, `refused-bytes-${viewport.name}`);
+      await keepScreenshot(page, info, 'refused-bytes');
       expect(traffic.calls).toEqual([]);
       await expect(page.getByTestId('comparison')).toHaveCount(0);
     });
@@ -90,14 +79,15 @@ for (const viewport of VIEWPORTS) {
       await pickImage(page, { name: 'huge.jpg', mimeType: 'image/jpeg', buffer: oversize });
       await expect(page.getByTestId('image-problem')).toHaveText('huge.jpg is 15.0 MB; every protocol takes images up to 15.0 MB. Nothing was sent.');
       await sendButton(page).click();
-      await shoot(page, info, `refused-size-${viewport.name}`);
+      await expect(page.getByRole('alert').filter({ hasText: 'Drop, choose or paste an image first.' })).toBeVisible();
+      await keepScreenshot(page, info, 'refused-size');
       expect(traffic.calls).toEqual([]);
     });
   });
 }
 
-test.describe('at 1440×900', () => {
-  test.use({ viewport: { width: 1440, height: 900 } });
+test.describe(`at ${DESKTOP.width}×${DESKTOP.height}`, () => {
+  test.use({ viewport: DESKTOP });
 
   test('Cancel stops waiting on every lane: each shows "cancelled" or the answer it had already', async ({ page }, info) => {
     test.skip(skipWithoutSharedImagenet(), 'needs the shared ImageNet model');
@@ -114,7 +104,7 @@ test.describe('at 1440×900', () => {
     expect(states.every((state) => ['cancelled', 'ok', 'error'].includes(state))).toBe(true);
     expect(states).toContain('cancelled');
     await expect(row(page, PROTOCOL_LANES[states.indexOf('cancelled')]!).getByTestId('compare-answer')).toHaveText('cancelled');
-    await shoot(page, info, 'cancelled-desktop');
+    await keepScreenshot(page, info, 'cancelled');
   });
 
   test('the browser lane is off by default (no .wasm), remembered once on, and served compressed', async ({ page }, info) => {
@@ -145,7 +135,7 @@ test.describe('at 1440×900', () => {
     await expect(browserPanel.getByTestId('wire').locator('summary')).toContainText('Tensors in and out');
     await expect(browserPanel.locator('.metrics')).toContainText('compute');
     await expect(browserPanel.locator('.metrics')).not.toContainText('request');
-    await shoot(page, info, 'browser-lane-on-desktop');
+    await keepScreenshot(page, info, 'browser-lane-on');
   });
 
   test('a linear model shows the browser lane as "not available for this model", and does not run it', async ({ page, request }, info) => {
@@ -159,6 +149,6 @@ test.describe('at 1440×900', () => {
     for (const lane of PROTOCOL_LANES) await expect(row(page, lane).getByTestId('compare-answer')).toHaveText(/\d/);
     await expect(row(page, 'browser')).toHaveCount(0);
     await expect(panel(page, 'browser').getByTestId('unavailable')).toBeVisible();
-    await shoot(page, info, 'linear-unavailable-desktop');
+    await keepScreenshot(page, info, 'linear-unavailable');
   });
 });

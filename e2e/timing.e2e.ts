@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { MAX_IMAGE_BYTES } from '../lib/size-limits';
 import { openPlayground, panel, pickImage, PROTOCOL_LANES, skipWithoutSharedImagenet } from './support';
 import { sendAndWait, turnOnBrowserLane } from './playground-actions';
+import { keepScreenshot } from './screenshots';
 
 // Issue 10: each lane says where its time went (connecting apart, encode, network, server, decode), and a 4000×3000
 // photo goes through every lane without the page freezing. Timing values are never asserted, only their structure.
@@ -23,7 +23,7 @@ async function expectPhases(page: Page, lane: string): Promise<void> {
   await expect(breakdown.getByTestId('phase-server')).toContainText(source);
 }
 
-test('every lane shows connect apart on its first call, then encode, network, server and decode', async ({ page }) => {
+test('every lane shows connect apart on its first call, then encode, network, server and decode', async ({ page }, testInfo) => {
   await openPlayground(page, 'sentiment');
   await turnOnBrowserLane(page);
   await page.getByLabel('Text', { exact: true }).fill('The battery lasts all day and the screen is gorgeous.');
@@ -34,7 +34,7 @@ test('every lane shows connect apart on its first call, then encode, network, se
     await expect(panel(page, lane).getByTestId('phase-connect')).toContainText(/Connected first: [\d.]+ m?s/);
   }
   await expect(panel(page, 'browser').getByTestId('phase-connect')).toContainText('Loaded first', { timeout: 60_000 });
-  await page.screenshot({ path: path.resolve(import.meta.dirname, '../test-results/timing-first-call.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'timing-first-call');
 
   // The second call finds the WebSocket and the broker connection open and the CORS preflights cached. (The browser's
   // HTTP pool may still open a new TCP connection for a lane: that lane then shows it apart.)
@@ -45,7 +45,7 @@ test('every lane shows connect apart on its first call, then encode, network, se
   }
   for (const lane of ['websocket', 'mqtt']) await expect(panel(page, lane).getByTestId('phase-warm')).toBeVisible();
   await expect(panel(page, 'browser').getByTestId('phase-warm')).toContainText('model was already loaded', { timeout: 60_000 });
-  await page.screenshot({ path: path.resolve(import.meta.dirname, '../test-results/timing-warm-call.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'timing-warm-call');
 });
 
 /** A 4000×3000 JPEG of noise (nothing compresses it): about 12 MB, under the image limit every lane shares. */
@@ -67,7 +67,7 @@ const watchLongTasks = (page: Page) =>
 
 const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 
-test('a 4000×3000 photo goes to every lane with no long task over 200 ms on the page', async ({ page }) => {
+test('a 4000×3000 photo goes to every lane with no long task over 200 ms on the page', async ({ page }, testInfo) => {
   test.skip(skipWithoutSharedImagenet(), 'needs the shared ImageNet model');
   const photo = await noisyPhoto();
   await openPlayground(page, 'mobilenetv2');
@@ -84,5 +84,5 @@ test('a 4000×3000 photo goes to every lane with no long task over 200 ms on the
   const tasks = await longTasks(page);
   console.log(`long tasks while the photo went out (ms): ${tasks.map((ms) => Math.round(ms)).join(', ') || 'none'}`);
   expect(tasks.filter((ms) => ms > LONGEST_TASK_MS)).toEqual([]);
-  await page.screenshot({ path: path.resolve(import.meta.dirname, '../test-results/timing-photo.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'timing-photo');
 });

@@ -8,7 +8,7 @@ import { findModuleNeighbours, type ModuleNeighbours } from './server-bundle/mod
 import { BUNDLE_BANNER, requireCommonJsPackages } from './server-bundle/require-commonjs-packages';
 
 
-export const SERVER_ENTRY = 'server/main.ts';
+const SERVER_ENTRY = 'server/main.ts';
 export const SERVER_OUTDIR = 'dist/server';
 export const SERVER_BUNDLE = `${SERVER_OUTDIR}/main.js`;
 /** What went into the last build (paths from the project root): the bundles' sources and the copied assets. */

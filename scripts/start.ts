@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../server/config';
 import { buildServer, SERVER_BUNDLE, SERVER_OUTDIR, serverBuildIsStale } from './build-server';
-import { SERVER_ENV, SERVER_NODE_OPTIONS } from './server-bundle/server-runtime';
+import { serverCommand } from './server-bundle/server-runtime';
 
 /** The nearest folder up from this file that holds package.json. */
 function projectRoot(): string {
@@ -64,8 +64,9 @@ async function main() {
     console.log('Building the web app (next build): it is missing or older than its sources…');
     await runToEnd('build', bin('next'), ['build']);
   }
+  const production = serverCommand('dist', SERVER_BUNDLE);
   const children = [
-    dev ? run('api', bin('tsx'), ['watch', 'server/main.ts']) : run('api', process.execPath, [...SERVER_NODE_OPTIONS, SERVER_BUNDLE], SERVER_ENV),
+    dev ? run('api', bin('tsx'), ['watch', 'server/main.ts']) : run('api', process.execPath, production.args, production.env),
     run('web', bin('next'), [dev ? 'dev' : 'start', '--port', String(config.webPort), '--hostname', config.host]),
   ];
   console.log(`ModelWire: web http://${config.host}:${config.webPort} · API http://${config.host}:${config.apiPort}`);

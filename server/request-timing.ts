@@ -17,8 +17,9 @@ const handledReply = new AsyncLocalStorage<FastifyReply>();
  */
 export function stampArrivalTime(app: FastifyInstance): void {
   app.decorateRequest('receivedAt', 0);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.receivedAt = performance.now();
+    done();
   });
   // preHandler, not onRequest: fastify reads the body in another async context, and the handler is called from `done`.
   app.addHook('preHandler', (_request, reply, done) => {

@@ -32,6 +32,21 @@ describe('createMqttClient against the API server (embedded broker)', () => {
     mqtt.close();
   });
 
+  it('times connecting apart: the first call (or connect()) connects and subscribes, calls after it carry no connect time', async () => {
+    const what = 'connected to the broker and subscribed to the reply topic';
+    const mqtt = mqttClient(api());
+    const first = await mqtt.predict('sentiment', { kind: 'text', text: 'Lovely' });
+    expect(first.timing).toMatchObject({ connect: { what }, clock: 'page', server: { source: 'reply-timing-fields' } });
+    expect(first.timing?.server?.totalMs).toBe(valueOf(first).timing.serverMs);
+    expect((await mqtt.predict('sentiment', { kind: 'text', text: 'Lovely' })).timing?.connect).toBeUndefined();
+    expect(await mqtt.connect!()).toBeUndefined();
+    mqtt.close();
+    const fresh = mqttClient(api());
+    expect(await fresh.connect!()).toMatchObject({ what, ms: expect.any(Number) });
+    expect((await fresh.predict('sentiment', { kind: 'text', text: 'Lovely' })).timing?.connect).toBeUndefined();
+    fresh.close();
+  });
+
   it('reads error replies on its reply topic, with the details they carry', async () => {
     const mqtt = mqttClient(api());
     const unknown = await mqtt.predict('no-such-model', { kind: 'text', text: 'hello' });

@@ -1,7 +1,9 @@
 import { readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { afterAll, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
 import { createWebSocketClient } from '../lib/clients/websocket-client';
 import { itStreamsTyping } from './support/client-streams';
 import { folderWithPhoto, runInShell } from './support/copy-as';
@@ -45,6 +47,20 @@ describe('createWebSocketClient against the API server', () => {
     ws.close();
   });
 
+  it('times connecting apart: the first call (or connect()) opens the socket, calls on it carry no connect time', async () => {
+    const ws = wsClient(api().url);
+    const first = await ws.predict('sentiment', { kind: 'text', text: 'Lovely' });
+    expect(first.timing).toMatchObject({ connect: { what: 'opened the WebSocket' }, clock: 'page', server: { source: 'reply-timing-fields' } });
+    expect(first.timing?.server?.totalMs).toBe(valueOf(first).timing.serverMs);
+    expect((await ws.predict('sentiment', { kind: 'text', text: 'Lovely' })).timing?.connect).toBeUndefined();
+    expect(await ws.connect!()).toBeUndefined();
+    ws.close();
+    const fresh = wsClient(api().url);
+    expect(await fresh.connect!()).toMatchObject({ what: 'opened the WebSocket', ms: expect.any(Number) });
+    expect((await fresh.predict('sentiment', { kind: 'text', text: 'Lovely' })).timing?.connect).toBeUndefined();
+    fresh.close();
+  });
+
   it('after the server closes with 1009 (a frame over 20 MiB), says so in the wire view and reconnects on the next call', async () => {
     const ws = wsClient(api().url);
     const huge = await ws.predict('mobilenetv2', { kind: 'image', image: new Uint8Array(21 * 1024 * 1024) });
@@ -80,5 +96,37 @@ describe.skipIf(skipWithoutSharedImagenet())('createWebSocketClient with the Ima
     await symlink(path.resolve('node_modules'), path.join(dir, 'node_modules'));
     const { stdout } = await runInShell(ws.copyAs('mobilenetv2', { kind: 'image', image }, { topK: 3 }), dir);
     expect(JSON.parse(stdout)).toMatchObject({ id: '1', type: 'result', output: valueOf(outcome).output });
+  });
+});
+
+describe('createWebSocketClient when the server goes away (close code 1001)', () => {
+  // A replica shutting down answers what it had and closes with 1001: a request it closed on was never run.
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  const received: Array<{ socket: number; type: string }> = [];
+  let sockets = 0;
+  server.on('connection', (socket) => {
+    const nth = ++sockets;
+    socket.on('message', (data) => {
+      const { id, type } = JSON.parse(String(data)) as { id: string; type: string };
+      received.push({ socket: nth, type });
+      if (nth === 1 || type === 'train') return socket.close(1001, 'shutting down');
+      const output = { kind: 'sentiment', label: 'positive', score: 0.8, probability: 0.9 };
+      socket.send(JSON.stringify({ id, type: 'result', model: { name: 'sentiment', version: 1 }, output, timing: { serverMs: 1, inferenceMs: 1, preprocessMs: 0 }, cached: false }));
+    });
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('sends a prediction once more on a new socket, and a training call not', async () => {
+    if (!server.address()) await once(server, 'listening');
+    const ws = wsClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const predicted = await ws.predict('sentiment', { kind: 'text', text: 'Lovely' });
+    expect(valueOf(predicted).output).toMatchObject({ label: 'positive' });
+    expect(received).toEqual([{ socket: 1, type: 'predict' }, { socket: 2, type: 'predict' }]);
+
+    const trained = await ws.train('linear', { X: [[1]], y: [1] });
+    expect(trained.ok).toBe(false);
+    expect(trained.wire.response.summary).toMatch(/close code 1001/);
+    expect(received.slice(2)).toEqual([{ socket: 2, type: 'train' }]);
+    ws.close();
   });
 });

@@ -8,6 +8,7 @@ import { startApi, type RunningApi } from './support/start-api';
 const WEB_APP = 'http://127.0.0.1:3999';
 const EXTRA = 'https://playground.example.org';
 const FOREIGN = 'https://attacker.example';
+const SOAP_NS = 'https://modelwire.dev/soap/v1';
 
 /** Resolves with the HTTP status of a refused upgrade, or 101 once the socket opens. */
 function upgradeStatus(url: string, origin: string): Promise<number> {
@@ -49,6 +50,30 @@ describe('origin checks', () => {
       const response = await train(origin);
       expect(response.status, `origin ${origin}`).toBe(200);
       if (origin && origin !== api.url) expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    }
+  });
+
+  it('shows the web app the Server-Timing of a prediction on every HTTP lane, with the answer\'s own server time', async () => {
+    const post = (path: string, contentType: string, body: string, extra: Record<string, string> = {}) =>
+      fetch(`${api.url}${path}`, { method: 'POST', headers: { origin: WEB_APP, 'content-type': contentType, ...extra }, body });
+    const soapEnvelope = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:mw="${SOAP_NS}"><soapenv:Body>` +
+      '<mw:Predict><mw:model>sentiment</mw:model><mw:text>good</mw:text></mw:Predict></soapenv:Body></soapenv:Envelope>';
+    const lanes: Array<[string, Promise<Response>, (response: Response) => Promise<number | undefined>]> = [
+      ['REST', post('/v1/models/sentiment/predict', 'application/json', '{"text":"good"}'), async (r) => (await r.json()).timing.serverMs],
+      ['GraphQL', post('/graphql', 'application/json', JSON.stringify({ query: 'mutation { predict(model: "sentiment", input: {text: "good"}) { timing { serverMs } } }' })), async (r) => (await r.json()).data.predict.timing.serverMs],
+      ['SOAP', post('/soap', 'text/xml; charset=utf-8', soapEnvelope, { soapaction: `"${SOAP_NS}/Predict"` }), async (r) => Number(/<mw:serverMs>([^<]+)</.exec(await r.text())?.[1])],
+      ['Connect', post('/modelwire.v1.InferenceService/Predict', 'application/json', '{"model":"sentiment","text":"good"}', { 'connect-protocol-version': '1' }), async (r) => (await r.json()).timing.serverMs],
+      ['OIP', post('/v2/models/sentiment/infer', 'application/json', '{"inputs":[{"name":"text","datatype":"BYTES","shape":[1],"data":["good"]}]}'), async () => undefined],
+    ];
+    for (const [lane, sent, serverMsOf] of lanes) {
+      const response = await sent;
+      expect(response.status, lane).toBe(200);
+      expect(response.headers.get('timing-allow-origin'), lane).toBe(WEB_APP);
+      expect(response.headers.get('access-control-expose-headers')?.split(/,\s*/), lane).toContain('server-timing');
+      const total = /^total;dur=(\d+\.\d{3});desc="arrival to result", preprocess;dur=\d+\.\d{3}, inference;dur=\d+\.\d{3}$/.exec(response.headers.get('server-timing') ?? '');
+      expect(total, `${lane}: ${response.headers.get('server-timing')}`).not.toBeNull();
+      const serverMs = await serverMsOf(response);
+      if (serverMs !== undefined) expect(Number(total![1]), lane).toBeCloseTo(serverMs, 2);
     }
   });
 

@@ -13,8 +13,11 @@ export interface RuntimeFile {
   contentType: string;
 }
 
-/** The installed onnxruntime-web version, which the URL must name. */
-export const installedVersion = async () => (JSON.parse(await readFile(path.join(DIST, '../package.json'), 'utf8')) as { version: string }).version;
+let version: Promise<string> | undefined;
+
+/** The installed onnxruntime-web version, which the URL must name; read once, as the files are. */
+export const installedVersion = () =>
+  (version ??= readFile(path.join(DIST, '../package.json'), 'utf8').then((text) => (JSON.parse(text) as { version: string }).version));
 
 const cache = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 

@@ -1,16 +1,14 @@
 import type { BenchProtocol, BenchRatio, BenchReport, BenchRun, BenchScenario, BenchWorkload } from '../../lib/bench/bench-report';
-import { BENCH_PROTOCOL_ORDER, workloadTitle } from './bench-format';
+import { TARGETS } from '../../lib/bench/bench-targets';
+import { BENCH_PROTOCOL_ORDER, workloadTitle } from '../../lib/bench/bench-titles';
 
 // What the /bench page draws, picked out of a report: no numbers are computed here that the bench did not measure.
 
 /** Issue 10's targets for ModelWire against each protocol library's floor, drawn as lines on the charts. */
 export const FLOOR_TARGETS = {
-  /** ModelWire's throughput is at least half the floor's ... */
-  minRpsRatio: 0.5,
-  /** ... at this concurrency. */
+  minRpsRatio: TARGETS.floorRpsRatioAtC32,
   rpsConcurrency: 32,
-  /** Sequential (concurrency 1) median latency at most 1.5 × the floor's. */
-  maxSequentialP50Ratio: 1.5,
+  maxSequentialP50Ratio: TARGETS.sequentialP50RatioMax,
 } as const;
 
 /**

@@ -1,31 +1,3 @@
-import type { BenchProtocol, BenchTarget, BenchWorkload } from '../../lib/bench/bench-report';
-
-/** The bench's protocols in the order the page shows them; gRPC is native HTTP/2, gRPC-Web the browser's flavour. */
-export const BENCH_PROTOCOL_ORDER: readonly BenchProtocol[] = ['rest', 'graphql', 'soap', 'grpc', 'grpc-web', 'websocket', 'mqtt'];
-
-const PROTOCOL_TITLES: Record<BenchProtocol, string> = {
-  rest: 'REST',
-  graphql: 'GraphQL',
-  soap: 'SOAP',
-  grpc: 'gRPC',
-  'grpc-web': 'gRPC-Web',
-  websocket: 'WebSocket',
-  mqtt: 'MQTT',
-};
-
-const TARGET_TITLES: Record<BenchTarget, string> = { modelwire: 'ModelWire', floor: 'floor', 'in-process': 'in-process' };
-
-const WORKLOAD_TITLES: Record<BenchWorkload, string> = {
-  linear: 'linear model',
-  sentiment: 'sentiment model',
-  image: 'image classifier',
-};
-
-// A report from a newer bench may name protocols or workloads this page does not know: show them as written.
-export const protocolTitle = (protocol: string) => PROTOCOL_TITLES[protocol as BenchProtocol] ?? protocol;
-export const targetTitle = (target: string) => TARGET_TITLES[target as BenchTarget] ?? target;
-export const workloadTitle = (workload: string) => WORKLOAD_TITLES[workload as BenchWorkload] ?? workload;
-
 /** Requests per second: 12,345 · 812 · 46.2 · 3.07. */
 export function formatRps(rps: number): string {
   if (!Number.isFinite(rps)) return '–';

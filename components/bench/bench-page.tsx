@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { BenchReport } from '../../lib/bench/bench-report';
+import { LATEST_BENCH_REPORT, type BenchReport } from '../../lib/bench/bench-report';
 import type { ApiEndpoints } from '../../lib/clients/create-clients';
 import styles from './bench.module.css';
 import { BenchReportView } from './bench-report-view';
@@ -35,7 +35,7 @@ function LatestStatus({ latest, reload, reloading }: { latest: LatestReport; rel
         <div className={`notice ${styles.hint}`} data-testid="no-report">
           <p>
             <strong>No benchmark yet.</strong> Run <code>npm run bench</code> beside the server (it writes{' '}
-            <code>DATA_DIR/bench/latest.json</code>), then {reloadButton} — or load a report file below.
+            <code>DATA_DIR/{LATEST_BENCH_REPORT}</code>), then {reloadButton} — or load a report file below.
           </p>
         </div>
       );

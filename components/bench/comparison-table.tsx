@@ -1,8 +1,9 @@
 import { formatMs } from '../units';
+import { protocolTitle } from '../../lib/bench/bench-titles';
 import styles from './bench.module.css';
 import { BenchTable, GroupedRows } from './bench-table';
 import { measured, type ComparedLoad, type ProtocolComparison } from './bench-data';
-import { formatRatio, formatRps, loadTitle, protocolTitle } from './bench-format';
+import { formatRatio, formatRps, loadTitle } from './bench-format';
 
 interface ComparisonTableProps {
   caption: string;

@@ -1,8 +1,9 @@
 'use client';
 
+import { protocolTitle } from '../../lib/bench/bench-titles';
 import styles from './bench.module.css';
 import { FLOOR_TARGETS, measured, meetsP50Target, meetsRpsTarget, targetChecks, type ComparedLoad, type ProtocolComparison } from './bench-data';
-import { formatRatio, protocolTitle } from './bench-format';
+import { formatRatio } from './bench-format';
 import { ComparisonTable } from './comparison-table';
 import { RatioBars } from './ratio-bars';
 import { ThroughputChart } from './throughput-chart';

@@ -1,9 +1,10 @@
 'use client';
 
 import { useState } from 'react';
+import { protocolTitle, workloadTitle } from '../../lib/bench/bench-titles';
 import styles from './bench.module.css';
 import { concurrenciesOf, type CeilingComparison } from './bench-data';
-import { formatRps, loadTitle, protocolTitle, workloadTitle } from './bench-format';
+import { formatRps, loadTitle } from './bench-format';
 import { ComparisonTable } from './comparison-table';
 import { RatioBars } from './ratio-bars';
 import { SegmentedChoice } from './segmented-choice';

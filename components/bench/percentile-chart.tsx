@@ -3,9 +3,9 @@
 import type { BenchRun, BenchScenario } from '../../lib/bench/bench-report';
 import { niceTicks } from '../../lib/latency-stats';
 import { useElementWidth } from '../use-element-width';
+import { protocolTitle, targetTitle } from '../../lib/bench/bench-titles';
 import styles from './bench.module.css';
 import { measured } from './bench-data';
-import { protocolTitle, targetTitle } from './bench-format';
 import { labelWidthFor } from './ratio-bars';
 
 export interface PercentileRow {

@@ -1,9 +1,10 @@
 import type { BenchRun, BenchScenario } from '../../lib/bench/bench-report';
 import { formatBytes, formatMs } from '../units';
+import { protocolTitle, targetTitle } from '../../lib/bench/bench-titles';
 import styles from './bench.module.css';
 import { BenchTable, GroupedRows } from './bench-table';
 import { measured } from './bench-data';
-import { formatRps, loadTitle, protocolTitle, targetTitle } from './bench-format';
+import { formatRps, loadTitle } from './bench-format';
 
 function ScenarioTitle({ scenario }: { scenario: BenchScenario }) {
   if (!scenario.protocol) return <>{targetTitle(scenario.target)}</>;

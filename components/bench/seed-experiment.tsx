@@ -1,7 +1,7 @@
 import type { SeedExperiment as SeedExperimentResult } from '../../lib/bench/bench-report';
+import { protocolTitle } from '../../lib/bench/bench-titles';
 import styles from './bench.module.css';
 import { BenchTable } from './bench-table';
-import { protocolTitle } from './bench-format';
 
 const secondsOf = (result: SeedExperimentResult, protocol: string, target: string) => {
   const row = result.rows.find((candidate) => candidate.protocol === protocol && candidate.target === target);

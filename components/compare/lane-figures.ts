@@ -1,5 +1,6 @@
 import type { PredictionOutput } from '../../lib/contract';
 import type { LaneRun } from '../lane-run';
+import { sixDigits } from '../units';
 
 // The comparison view's numbers: one row of figures per lane, the best of each column, the answers that differ, and
 // the change from a pinned earlier send. Pure functions, so the table only draws.
@@ -38,8 +39,6 @@ export interface Comparison {
   majority?: string;
 }
 
-const significant = (value: number) => String(Number(value.toPrecision(6)));
-
 /** A prediction in a few words, the same way for every lane so equal answers compare equal. */
 export function answerOf(output: PredictionOutput): string {
   switch (output.kind) {
@@ -48,7 +47,7 @@ export function answerOf(output: PredictionOutput): string {
     case 'sentiment':
       return output.label;
     case 'regression':
-      return output.values.map(significant).join(', ');
+      return output.values.map((value) => String(sixDigits(value))).join(', ');
   }
 }
 

@@ -2,6 +2,9 @@
 
 export const BENCH_REPORT_SCHEMA = 'modelwire-bench/1';
 
+/** Where `npm run bench` leaves its report and GET /v1/bench/latest reads it, relative to DATA_DIR. */
+export const LATEST_BENCH_REPORT = 'bench/latest.json';
+
 export type BenchProtocol = 'rest' | 'graphql' | 'soap' | 'grpc' | 'grpc-web' | 'websocket' | 'mqtt';
 
 /** What answered: ModelWire, the protocol library's minimal server with no model, or the model run in-process. */

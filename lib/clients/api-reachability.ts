@@ -5,7 +5,7 @@ import type { ProtocolClient } from './protocol-client';
 // said once, in words, the same for every protocol.
 
 /** How long the health check may take before the server counts as not answering. */
-export const HEALTH_TIMEOUT_MS = 2_000;
+const HEALTH_TIMEOUT_MS = 2_000;
 
 export const healthUrl = (apiBaseUrl: string) => `${apiBaseUrl}/healthz`;
 
@@ -20,9 +20,9 @@ export class ApiUnreachableError extends Error {
 }
 
 /** Whether GET /healthz answers at all (any status: a server that answers is reachable). */
-export async function apiAnswers(apiBaseUrl: string, timeoutMs = HEALTH_TIMEOUT_MS): Promise<boolean> {
+export async function apiAnswers(apiBaseUrl: string): Promise<boolean> {
   try {
-    await fetch(healthUrl(apiBaseUrl), { cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+    await fetch(healthUrl(apiBaseUrl), { cache: 'no-store', signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
     return true;
   } catch {
     return false;

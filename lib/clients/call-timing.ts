@@ -51,6 +51,12 @@ export function serverTimeOfReply(value: unknown): ServerTime | undefined {
 /** Milliseconds since a performance.now() reading. */
 export const since = (start: number) => performance.now() - start;
 
+/** `open()` (true when it had to connect) timed as the connecting it did; undefined when it was open already. */
+export async function timedConnect(open: () => Promise<boolean>, what: string): Promise<ConnectTime | undefined> {
+  const started = performance.now();
+  return (await open()) ? { ms: since(started), what } : undefined;
+}
+
 /** One bar of a call's breakdown. */
 export interface CallPhase {
   id: 'encode' | 'network' | 'server' | 'decode';

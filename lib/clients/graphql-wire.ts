@@ -1,5 +1,4 @@
-import { aroundPlaceholder, base64Preview, IMAGE_PLACEHOLDER, sizeOf } from '../encoding/encoded-body';
-import { bodyAroundBase64 } from '../encoding/off-main-thread';
+import { encodeBody, IMAGE_PLACEHOLDER } from '../encoding/encoded-body';
 import { shownHeaders } from './authorization-header';
 import type { ServerTime } from './call-timing';
 import type { WireExchange, WireMessage } from './protocol-client';
@@ -74,10 +73,10 @@ export function createRecordingFetch({ startedAt, image, signal }: RecordingOpti
       body = bytes;
     } else {
       const text = typeof body === 'string' ? body : '';
-      const withImage = image && text.includes(IMAGE_PLACEHOLDER) ? await bodyAroundBase64(image, ...aroundPlaceholder(text), 'blob') : undefined;
-      const shown = image && withImage ? text.replace(IMAGE_PLACEHOLDER, base64Preview(image)) : text;
-      request = { summary, headers: shownHeaders(headers), body: describeOperation(shown), bytes: withImage ? sizeOf(withImage) : byteLength(text) };
-      body = withImage ?? body;
+      const withImage = image && text.includes(IMAGE_PLACEHOLDER) ? image : undefined;
+      const encoded = await encodeBody((imageText = IMAGE_PLACEHOLDER) => text.replace(IMAGE_PLACEHOLDER, () => imageText), withImage);
+      request = { summary, headers: shownHeaders(headers), body: describeOperation(encoded.shown), bytes: encoded.bytes };
+      if (withImage) body = encoded.body;
     }
 
     const sentAt = performance.now();

@@ -1,7 +1,7 @@
 import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } from '../contract';
 import { encodeBody } from '../encoding/encoded-body';
 import { shortToken } from './authorization-header';
-import { serverTimeOfReply, since, type CallTiming, type ServerTime } from './call-timing';
+import { serverTimeOfReply, since, timedConnect, type CallTiming, type ServerTime } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import { createMqttCallConnection } from './mqtt-call-connection';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
@@ -100,10 +100,7 @@ export function createMqttClient(baseUrl: string, options: MqttClientOptions = {
 
   return {
     protocol: 'mqtt',
-    async connect() {
-      const started = performance.now();
-      return (await connection.open()) ? { ms: since(started), what: CONNECTING } : undefined;
-    },
+    connect: () => timedConnect(() => connection.open(), CONNECTING),
     async listModels(): Promise<ModelDescriptor[]> {
       const outcome = await call<{ models: ModelDescriptor[] }>(`${TOPIC_PREFIX}/models/list`, () => ({}));
       if (!outcome.ok) throw new Error(`MQTT models/list failed: ${outcome.error.message} (${outcome.error.native})`);

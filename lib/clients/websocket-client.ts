@@ -3,7 +3,7 @@ import type { ModelDescriptor, PredictionInput, PredictionResult, TrainResult } 
 import { joinBinaryFrame } from '../websocket-binary-frame';
 import { blobAroundImage } from '../encoding/off-main-thread';
 import { shortToken } from './authorization-header';
-import { serverTimeOfReply, since, type CallTiming, type ConnectTime, type ServerTime } from './call-timing';
+import { serverTimeOfReply, since, timedConnect, type CallTiming, type ServerTime } from './call-timing';
 import { credentials as sharedCredentials, type CredentialOption } from './credentials';
 import type { CallOutcome, ProtocolClient, WireMessage } from './protocol-client';
 import { createWebSocketConnection, type ServerFrame, type WebSocketConstructor, type WebSocketLike } from './websocket-connection';
@@ -64,13 +64,13 @@ function valueOf<T>({ message }: ServerFrame): T {
   return value as T;
 }
 
+/** Close code 1001: the server is going away (shutting down). */
+const GOING_AWAY = 1001;
+
 /**
  * WebSockets through the WebSocket API (the browser's, or `ws` in Node): one connection to /ws opened on the first call
  * and reopened by the first call after it closed; JSON text frames with request ids, images as one binary frame.
  */
-/** Close code 1001: the server is going away (shutting down). */
-const GOING_AWAY = 1001;
-
 export function createWebSocketClient(baseUrl: string, options: WebSocketClientOptions = {}): ProtocolClient {
   const url = webSocketUrlOf(baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -81,10 +81,7 @@ export function createWebSocketClient(baseUrl: string, options: WebSocketClientO
   let lastId = 0;
   const nextId = () => String(++lastId);
 
-  async function connectFirst(): Promise<ConnectTime | undefined> {
-    const started = performance.now();
-    return (await connection.open()) ? { ms: since(started), what: 'opened the WebSocket' } : undefined;
-  }
+  const connectFirst = () => timedConnect(() => connection.open(), 'opened the WebSocket');
 
   /**
    * One request and its reply. A server going away (1001: a replica shutting down behind a load balancer) answers

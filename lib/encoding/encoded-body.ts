@@ -18,11 +18,12 @@ export interface EncodedBody<Body = string | Blob | Uint8Array<ArrayBuffer>> {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** An image's base64 as the wire view shows it: the first 120 characters and how many more there are. */
 export function base64Preview(image: Uint8Array): string {
   const shownBytes = (SHOWN_CHARACTERS / 4) * 3;
-  const start = new TextDecoder().decode(base64Ascii(image.subarray(0, shownBytes)));
+  const start = decoder.decode(base64Ascii(image.subarray(0, shownBytes)));
   if (image.length <= shownBytes) return start;
   return `${start}… (${Math.ceil(image.length / 3) * 4 - SHOWN_CHARACTERS} more characters)`;
 }

@@ -16,7 +16,7 @@ const SIGNATURES: Array<{ type: string; name: string; matches(head: Uint8Array):
 /** How many leading bytes the check reads. */
 export const SIGNATURE_BYTES = 16;
 
-export const ACCEPTED_IMAGE_NAMES = SIGNATURES.map((signature) => signature.name);
+const ACCEPTED_IMAGE_NAMES = SIGNATURES.map((signature) => signature.name);
 
 const startsWith = (head: Uint8Array, prefix: number[]) => prefix.every((byte, i) => head[i] === byte);
 const ascii = (head: Uint8Array, from: number, to: number) => String.fromCharCode(...head.subarray(from, to));

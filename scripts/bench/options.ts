@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { imagenetPaths } from '../../server/models/imagenet/imagenet-files';
-import type { ServerBuild } from '../support/spawn-api-server';
+import type { ServerBuild } from '../server-bundle/server-runtime';
 import type { LaneProtocol } from './lanes/lane';
 import type { LoadSettings } from './run/scenarios';
 

@@ -7,7 +7,7 @@ export const seedFormula = (feature1: number, feature2: number) => feature1 * 0.
 export const SEED_FEATURES = [1, 2] as const;
 
 /** Rows the formula fits exactly, so least squares recovers 0.5, 0.3 and 0.2. */
-export const SEED_TRAINING_ROWS = [
+const SEED_TRAINING_ROWS = [
   [0, 0],
   [1, 0],
   [0, 1],

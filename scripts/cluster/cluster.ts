@@ -1,3 +1,4 @@
+import type { ServerBuild } from '../server-bundle/server-runtime';
 import { findBinary, missingPackage } from '../services/debian-binary';
 import { startHaproxy, type RunningHaproxy } from '../services/haproxy';
 import { startMosquitto, type RunningMosquitto } from '../services/mosquitto';
@@ -5,7 +6,7 @@ import { startRedis, type RunningRedis } from '../services/redis-server';
 import { freePort } from '../support/free-port';
 import { API_BACKEND, GRPC_BACKEND, haproxyConfig, type FrontPorts, type ReplicaAddress } from './haproxy-config';
 import { waitForStatus } from './haproxy-stats';
-import { startReplica, type Replica, type ReplicaBuild } from './replicas';
+import { startReplica, type Replica } from './replicas';
 
 // N ModelWire replicas on loopback behind haproxy, sharing one Redis prediction cache and one mosquitto broker.
 
@@ -17,7 +18,7 @@ export interface ClusterPorts extends FrontPorts {
 export interface ClusterOptions {
   replicas: number;
   root: string;
-  build: ReplicaBuild;
+  build: ServerBuild;
   /** With build `dist`: the compiled server, from the root (default dist/server/main.js). */
   bundle?: string;
   modelsDir: string;
@@ -43,8 +44,6 @@ export interface RunningCluster {
   replicas: Replica[];
   /** Starts replica `index` again on its ports (after a stop or a crash) and waits until haproxy sends it calls. */
   restartReplica(index: number): Promise<Replica>;
-  /** Resolves once haproxy reports every replica UP (or DOWN) in both backends. */
-  waitForReplicas(status: 'UP' | 'DOWN', names?: string[]): Promise<void>;
   /** haproxy stops listening, the replicas finish what they have, then the broker and Redis go. */
   stop(): Promise<void>;
 }
@@ -59,7 +58,7 @@ const PACKAGES = [
 export const missingClusterPackages = (): string[] =>
   PACKAGES.filter(([binary]) => !findBinary(binary)).map(([binary, aptPackage]) => missingPackage(binary, aptPackage));
 
-export async function freeClusterPorts(): Promise<ClusterPorts> {
+async function freeClusterPorts(): Promise<ClusterPorts> {
   return { api: await freePort(), grpc: await freePort(), mqtt: await freePort(), stats: await freePort() };
 }
 
@@ -99,7 +98,6 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       front: { url: `http://127.0.0.1:${ports.api}`, grpcAddress: `127.0.0.1:${ports.grpc}`, mqttUrl: mosquitto.url, statsUrl },
       redisUrl: redis.url,
       replicas,
-      waitForReplicas,
       async restartReplica(index) {
         await replicas[index]!.stop();
         replicas[index] = await launch(addresses[index]!);

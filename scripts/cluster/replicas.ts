@@ -1,19 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { SERVER_BUNDLE } from '../build-server';
-import { SERVER_ENV, SERVER_NODE_OPTIONS } from '../server-bundle/server-runtime';
+import { serverCommand, type ServerBuild } from '../server-bundle/server-runtime';
 import { waitForPort } from '../services/service-process';
-
-/** `dist`: the compiled server with production's node flags, as `npm start` runs it; `tsx`: server/main.ts from source. */
-export type ReplicaBuild = 'dist' | 'tsx';
+import { freshDataDir } from '../support/fresh-data-dir';
+import { READINESS_PATH } from './haproxy-config';
 
 export interface ReplicaOptions {
   name: string;
   root: string;
-  build: ReplicaBuild;
+  build: ServerBuild;
   /** The compiled server to run with build `dist`, from the root (default SERVER_BUNDLE, dist/server/main.js). */
   bundle?: string;
   apiPort: number;
@@ -50,24 +46,16 @@ const EXIT_TIMEOUT_MS = 20_000;
 
 async function answersReady(url: string): Promise<boolean> {
   try {
-    return (await fetch(`${url}/v2/health/ready`)).ok;
+    return (await fetch(`${url}${READINESS_PATH}`)).ok;
   } catch {
     return false;
   }
 }
 
-function commandOf(build: ReplicaBuild, bundle = SERVER_BUNDLE): { args: string[]; env: Readonly<Record<string, string>> } {
-  if (build === 'dist') return { args: [...SERVER_NODE_OPTIONS, bundle], env: SERVER_ENV };
-  // node itself, not the tsx CLI, which would sit in between and relay signals.
-  return { args: ['--import', 'tsx', 'server/main.ts'], env: {} };
-}
-
 /** Starts one ModelWire replica on loopback on the given ports with a DATA_DIR of its own; resolves once it is ready. */
 export async function startReplica(options: ReplicaOptions): Promise<Replica> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), `modelwire-${options.name}-`));
-  const sentiment = options.sentimentFrom && path.join(options.sentimentFrom, 'sentiment');
-  if (sentiment && existsSync(sentiment)) await cp(sentiment, path.join(dataDir, 'sentiment'), { recursive: true });
-  const { args, env } = commandOf(options.build, options.bundle);
+  const dataDir = await freshDataDir(options.name, options.sentimentFrom);
+  const { args, env } = serverCommand(options.build, options.bundle ?? SERVER_BUNDLE);
   const child = spawn(process.execPath, args, {
     cwd: options.root,
     env: {
@@ -111,7 +99,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     await waitForPort(options.grpcPort, child, options.name, READY_TIMEOUT_MS);
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (!(await answersReady(url))) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${url}/v2/health/ready did not answer 200`);
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${url}${READINESS_PATH} did not answer 200`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { SERVER_BUNDLE } from '../build-server';
 import { SERVER_ENV, SERVER_NODE_OPTIONS } from '../server-bundle/server-runtime';
+import { acceptsConnections } from '../services/service-process';
 import { freePort } from '../support/free-port';
+import { freshDataDir } from '../support/fresh-data-dir';
 
 export interface CompiledServerOptions {
   root: string;
@@ -40,13 +39,6 @@ export interface CompiledServer {
 const READY_TIMEOUT_MS = 60_000;
 const POLL_MS = 20;
 
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
 async function answersHealth(apiUrl: string): Promise<boolean> {
   try {
     return (await fetch(`${apiUrl}/healthz`)).ok;
@@ -58,8 +50,7 @@ async function answersHealth(apiUrl: string): Promise<boolean> {
 /** Runs the compiled server (`node dist/server/main.js`, no tsx) on loopback with free ports and a fresh DATA_DIR; resolves once every listener is up. */
 export async function spawnCompiledServer(options: CompiledServerOptions): Promise<CompiledServer> {
   const [apiPort, grpcPort, mqttPort] = [await freePort(), await freePort(), await freePort()];
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'modelwire-compiled-'));
-  await cp(path.join(options.sentimentFrom, 'sentiment'), path.join(dataDir, 'sentiment'), { recursive: true });
+  const dataDir = await freshDataDir('compiled', options.sentimentFrom);
   const started = performance.now();
   const child = spawn(process.execPath, [...(options.nodeOptions ?? SERVER_NODE_OPTIONS), options.bundle ?? SERVER_BUNDLE], {
     cwd: options.root,
@@ -92,8 +83,8 @@ export async function spawnCompiledServer(options: CompiledServerOptions): Promi
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const pending = new Map<string, () => Promise<boolean>>([
     ['/healthz', () => answersHealth(apiUrl)],
-    ['gRPC', () => accepts(grpcPort)],
-    ['MQTT', () => accepts(mqttPort)],
+    ['gRPC', () => acceptsConnections(grpcPort)],
+    ['MQTT', () => acceptsConnections(mqttPort)],
   ]);
   while (pending.size > 0) {
     if (child.exitCode !== null || performance.now() - started > READY_TIMEOUT_MS) {

@@ -1,7 +1,7 @@
 /** The resident memory the server may hold after its first 1,000 requests. */
-export const RSS_LIMIT_MIB = 250;
+const RSS_LIMIT_MIB = 250;
 /** How far any later reading may stray from that first one: ±10%. */
-export const FLAT_TOLERANCE = 0.1;
+const FLAT_TOLERANCE = 0.1;
 
 export interface MemorySample {
   /** Requests answered so far. */

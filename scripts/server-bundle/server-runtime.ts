@@ -16,3 +16,13 @@ export const SERVER_NODE_OPTIONS: readonly string[] = ['--enable-source-maps', '
  * returned when freed. glibc reads it once, at process start, so it is set on the command, not in code.
  */
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+
+/** `dist`: a compiled bundle with production's node options, as `npm start` runs it; `tsx`: server/main.ts from source. */
+export type ServerBuild = 'dist' | 'tsx';
+
+/** node's arguments and the environment it adds for a build (`bundle`: the compiled server's path, for `dist`). */
+export function serverCommand(build: ServerBuild, bundle: string): { args: string[]; env: Readonly<Record<string, string>> } {
+  if (build === 'dist') return { args: [...SERVER_NODE_OPTIONS, bundle], env: SERVER_ENV };
+  // node itself, not the tsx CLI, which would sit in between and relay signals.
+  return { args: ['--import', 'tsx', 'server/main.ts'], env: {} };
+}

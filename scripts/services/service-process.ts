@@ -9,16 +9,19 @@ export interface ServiceProcess {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Whether something accepts TCP connections on 127.0.0.1:port right now. */
+export const acceptsConnections = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(() => resolve(true)));
+    socket.on('error', () => resolve(false));
+  });
+
 /** Resolves once something accepts TCP connections on 127.0.0.1:port; rejects if `child` exits first or time runs out. */
 export async function waitForPort(port: number, child: ChildProcess, name: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before listening on port ${port}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.end(() => resolve(true)));
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await acceptsConnections(port)) return;
     await sleep(50);
   }
   throw new Error(`${name} did not listen on port ${port} within ${timeoutMs} ms`);

@@ -1,17 +1,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { SERVER_ENV, SERVER_NODE_OPTIONS } from '../server-bundle/server-runtime';
+import { SERVER_BUNDLE } from '../build-server';
+import { serverCommand, type ServerBuild } from '../server-bundle/server-runtime';
+import { freshDataDir } from './fresh-data-dir';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const DIST_ENTRY = path.join(root, 'dist/server/main.js');
+const DIST_ENTRY = path.join(root, SERVER_BUNDLE);
 const STARTUP_TIMEOUT_MS = 120_000;
 const KEPT_OUTPUT_CHARS = 20_000;
-
-/** `dist`: the compiled production build; `tsx`: server/main.ts loaded through tsx, as `npm run server` does. */
-export type ServerBuild = 'tsx' | 'dist';
 
 export const distBuildExists = () => existsSync(DIST_ENTRY);
 
@@ -52,16 +50,14 @@ function listenersOf(summary: string) {
 export async function spawnApiServer(options: SpawnOptions = {}): Promise<SpawnedApiServer> {
   const build = options.build ?? (distBuildExists() ? 'dist' : 'tsx');
   // The compiled build runs as `npm start` runs it: the same node options and allocator settings.
-  const args = build === 'dist' ? [...SERVER_NODE_OPTIONS, DIST_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'modelwire-bench-'));
-  const sentiment = options.sentimentFrom && path.join(options.sentimentFrom, 'sentiment');
-  if (sentiment && existsSync(sentiment)) await cp(sentiment, path.join(dataDir, 'sentiment'), { recursive: true });
+  const { args, env: runtimeEnv } = serverCommand(build, DIST_ENTRY);
+  const dataDir = await freshDataDir('bench', options.sentimentFrom);
 
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
-      ...(build === 'dist' ? SERVER_ENV : {}),
+      ...runtimeEnv,
       ...options.env,
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',

@@ -6,6 +6,7 @@ import type { Principal } from './auth/principal';
 import { createTokenService } from './auth/token-service';
 import { createUserStore } from './auth/user-store';
 import { createInferenceCore } from './inference-core';
+import { createMemoryCache } from './prediction-cache/memory-cache';
 import type { ServedModel } from './served-model';
 import type { TrainableModels, TrainOutcome } from './trainable-models';
 
@@ -101,5 +102,20 @@ describe('inference core', () => {
     const token = (await tokens.issue(predictor)).access_token;
     expect(await core.authenticate(token)).toMatchObject({ name: 'p', scopes: ['predict'] });
     expect(core.listModels().map((model) => model.name)).toEqual(['echo']);
+  });
+
+  it('answers the same input again from the cache, but never files a newer version\'s answer under the older key', async () => {
+    const lookups: boolean[] = [];
+    const cache = () => createMemoryCache({ maxBytes: 1 << 20, ttlSeconds: 0 });
+    const core = createInferenceCore({ builtins: [echoModel()], trainable: noTrainable, cache: cache(), observer: { cacheLookup: (_, hit) => lookups.push(hit) } });
+    expect((await core.predict('echo', text('same'))).cached).toBe(false);
+    expect(await core.predict('echo', text('same'))).toMatchObject({ cached: true, model: { version: 3 }, output: { score: 4 } });
+    expect(lookups).toEqual([false, true]);
+
+    // Version 2 was the latest at the lookup, and version 3 answered (trained meanwhile).
+    const retrained = { ...echoModel(), describe: () => ({ ...echoModel().describe(), version: 2 }) };
+    const racing = createInferenceCore({ builtins: [retrained], trainable: noTrainable, cache: cache() });
+    expect((await racing.predict('echo', text('same'))).cached).toBe(false);
+    expect((await racing.predict('echo', text('same'))).cached).toBe(false);
   });
 });

@@ -92,19 +92,19 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
 
   const { cache, observer } = options;
 
-  /** The cache key of a prediction, when a cache is on, the input is well-formed and the answering version is known. */
-  async function keyOf(model: ServedModel, input: PredictionInput, { version, topK }: PredictOptions): Promise<string | undefined> {
-    const answeringVersion = version ?? model.describe().version;
-    if (!cache || answeringVersion === null) return undefined;
+  /** Where a prediction's answer is filed, when the input is well-formed and the answering version is known. */
+  async function cacheEntryOf(model: ModelDescriptor, input: PredictionInput, { version, topK }: PredictOptions): Promise<{ key: string; version: number } | undefined> {
+    const answeringVersion = version ?? model.version;
+    if (answeringVersion === null) return undefined;
     const inputHash = await inputHashOf(input);
-    return inputHash && cacheKey(model.name, answeringVersion, inputHash, { topK });
+    return inputHash === undefined ? undefined : { key: cacheKey(model.name, answeringVersion, inputHash, { topK }), version: answeringVersion };
   }
 
-  async function computePrediction(model: ServedModel, input: PredictionInput, predictOptions: PredictOptions, receivedAt: number): Promise<PredictionResult> {
+  async function computePrediction(model: ServedModel, descriptor: ModelDescriptor, input: PredictionInput, predictOptions: PredictOptions, receivedAt: number): Promise<PredictionResult> {
     // Without a cache nothing is awaited here: no extra turn before the model is reached.
-    const key = cache ? await keyOf(model, input, predictOptions) : undefined;
-    const hit = key === undefined ? undefined : await cache!.get(key);
-    if (key !== undefined) observer?.cacheLookup?.(model.name, hit !== undefined);
+    const entry = cache ? await cacheEntryOf(descriptor, input, predictOptions) : undefined;
+    const hit = entry === undefined ? undefined : await cache!.get(entry.key);
+    if (entry !== undefined) observer?.cacheLookup?.(model.name, hit !== undefined);
     if (hit) {
       return { model: { name: model.name, version: hit.version }, output: hit.output, timing: { serverMs: elapsedSince(receivedAt), inferenceMs: 0, preprocessMs: 0 }, cached: true };
     }
@@ -115,8 +115,8 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
     try {
       const answer = await model.predict(input, predictOptions);
       // A version trained between the lookup and the run answered: its output must not be filed under the older key.
-      if (key !== undefined && key.startsWith(`${model.name}:${answer.version}:`)) {
-        void cache!.set(key, { version: answer.version, output: answer.output });
+      if (entry !== undefined && answer.version === entry.version) {
+        void cache!.set(entry.key, { version: answer.version, output: answer.output });
       }
       return {
         model: { name: model.name, version: answer.version },
@@ -136,9 +136,10 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
       { model: name, protocol, receivedAt },
       async () => {
         const model = registry.get(name);
-        assertTakesInput(model, input);
+        const descriptor = model.describe();
+        assertTakesInput(descriptor, input);
         assertPredictOptions(predictOptions);
-        return computePrediction(model, input, predictOptions, receivedAt);
+        return computePrediction(model, descriptor, input, predictOptions, receivedAt);
       },
       ({ model, cached, timing }) => ({
         version: model.version,

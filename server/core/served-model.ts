@@ -39,8 +39,8 @@ export interface ServedModel {
 const INPUT_NOUNS: Record<InputKind, string> = { image: 'an image', text: 'text', features: 'rows of numeric features' };
 
 /** invalid_input when a model is sent a kind of input it does not take: an image to a text model, text to a linear one, ... */
-export function assertTakesInput(model: ServedModel, input: PredictionInput): void {
-  const takes = model.describe().input;
+export function assertTakesInput(model: Pick<ModelDescriptor, 'name' | 'input'>, input: PredictionInput): void {
+  const takes = model.input;
   if (input.kind !== takes) throw invalidInput(`Model "${model.name}" takes ${INPUT_NOUNS[takes]}, not ${INPUT_NOUNS[input.kind]}.`, { takes });
 }
 

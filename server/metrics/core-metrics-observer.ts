@@ -1,3 +1,4 @@
+import type { Counter, Gauge } from 'prom-client';
 import type { CoreObserver, PredictionRecord } from '../core/core-observer';
 import type { MetricsRegistry } from './metrics-registry';
 
@@ -11,6 +12,30 @@ export interface CoreMetricsObserverOptions {
 
 const US_PER_MS = 1000;
 
+type Labels = Record<string, string>;
+type Countable = Pick<Counter<string> | Gauge<string>, 'inc'>;
+
+/**
+ * One label set, and what each counter (or gauge) gained under it since the last scrape: summed in numbers and handed
+ * to prom-client when /metrics is read, because prom-client checks and hashes the labels of every inc().
+ */
+class Series {
+  private readonly pending = new Map<Countable, number>();
+  constructor(readonly labels: Labels) {}
+  /** A metric is absent from /metrics for this label set until it is first added to, as with prom-client's inc(). */
+  add(metric: Countable, value: number, minimum = 0): void {
+    // Refused now, as prom-client would: at scrape time it would fail the whole scrape.
+    if (!(value >= minimum) || !Number.isFinite(value)) throw new RangeError(`${value} cannot be counted for ${JSON.stringify(this.labels)}`);
+    this.pending.set(metric, (this.pending.get(metric) ?? 0) + value);
+  }
+  handOver(): void {
+    for (const [metric, value] of this.pending) {
+      metric.inc(this.labels, value);
+      this.pending.set(metric, 0);
+    }
+  }
+}
+
 /**
  * The core's observer that counts into the metrics. Never throws: it runs on the request path, and a metric that
  * cannot be recorded must not fail a prediction.
@@ -20,6 +45,21 @@ export function createCoreMetricsObserver(metrics: MetricsRegistry, { isServedMo
   /** Models that report their executions through batchRan; every other model runs each request alone. */
   const batchingModels = new Set<string>();
 
+  /** By model; model and protocol; model, version and protocol; model and version. */
+  const seriesMaps = Array.from({ length: 4 }, () => new Map<string, Series>());
+  const [byModel, byModelProtocol, byRequest, byModelVersion] = seriesMaps as [Map<string, Series>, Map<string, Series>, Map<string, Series>, Map<string, Series>];
+  metrics.beforeScrape.push(() => seriesMaps.forEach((map) => map.forEach((series) => series.handOver())));
+  function seriesOf(map: Map<string, Series>, key: string, labels: () => Labels): Series {
+    let series = map.get(key);
+    if (!series) {
+      series = new Series(labels());
+      map.set(key, series);
+    }
+    return series;
+  }
+  const modelSeries = (model: string) => seriesOf(byModel, model, () => ({ model }));
+  const inFlightSeries = (model: string, protocol: string) => seriesOf(byModelProtocol, `${model}\0${protocol}`, () => ({ model, protocol }));
+
   function modelLabel(name: string): string {
     if (servedNames.has(name)) return name;
     if (!isServedModel(name)) return UNKNOWN_MODEL_LABEL;
@@ -28,24 +68,28 @@ export function createCoreMetricsObserver(metrics: MetricsRegistry, { isServedMo
   }
 
   function executionRan(model: string, size: number): void {
-    metrics.execCount.inc({ model });
-    metrics.inferenceCount.inc({ model }, size);
-    metrics.batchSize.observe({ model }, size);
+    const series = modelSeries(model);
+    series.add(metrics.execCount, 1);
+    series.add(metrics.inferenceCount, size);
+    metrics.batchSize.observe(series.labels, size);
   }
 
   function recordSuccess(record: PredictionRecord, model: string): void {
     const version = String(record.version ?? '');
-    const labels = { model, version, protocol: record.protocol };
-    metrics.requestSuccess.inc(labels);
-    metrics.requestDurationUs.inc(labels, record.requestMs * US_PER_MS);
-    metrics.requestHistogramMs.observe(labels, record.requestMs);
-    if (record.queueMs !== undefined) {
-      metrics.queueDurationUs.inc({ model, version }, record.queueMs * US_PER_MS);
-      metrics.queueHistogramMs.observe({ model, version }, record.queueMs);
-    }
-    if (record.computeMs !== undefined) {
-      metrics.computeDurationUs.inc({ model, version }, record.computeMs * US_PER_MS);
-      metrics.computeHistogramMs.observe({ model, version }, record.computeMs);
+    const request = seriesOf(byRequest, `${model}\0${version}\0${record.protocol}`, () => ({ model, version, protocol: record.protocol }));
+    request.add(metrics.requestSuccess, 1);
+    request.add(metrics.requestDurationUs, record.requestMs * US_PER_MS);
+    metrics.requestHistogramMs.observe(request.labels, record.requestMs);
+    if (record.queueMs !== undefined || record.computeMs !== undefined) {
+      const modelVersion = seriesOf(byModelVersion, `${model}\0${version}`, () => ({ model, version }));
+      if (record.queueMs !== undefined) {
+        modelVersion.add(metrics.queueDurationUs, record.queueMs * US_PER_MS);
+        metrics.queueHistogramMs.observe(modelVersion.labels, record.queueMs);
+      }
+      if (record.computeMs !== undefined) {
+        modelVersion.add(metrics.computeDurationUs, record.computeMs * US_PER_MS);
+        metrics.computeHistogramMs.observe(modelVersion.labels, record.computeMs);
+      }
     }
     // A batching model's batch was counted when it ran, before any of its requests was answered.
     if (!record.cached && !batchingModels.has(model)) executionRan(model, 1);
@@ -62,10 +106,10 @@ export function createCoreMetricsObserver(metrics: MetricsRegistry, { isServedMo
     };
 
   return {
-    predictionStarted: guarded((model, protocol) => metrics.requestsInFlight.inc({ model: modelLabel(model), protocol })),
+    predictionStarted: guarded((model, protocol) => inFlightSeries(modelLabel(model), protocol).add(metrics.requestsInFlight, 1)),
     predictionFinished: guarded((record) => {
       const model = modelLabel(record.model);
-      metrics.requestsInFlight.dec({ model, protocol: record.protocol });
+      inFlightSeries(model, record.protocol).add(metrics.requestsInFlight, -1, -Infinity);
       if (record.outcome === 'success') return recordSuccess(record, model);
       const reason = record.errorCode ?? 'internal';
       metrics.requestFailure.inc({ model, version: String(record.version ?? ''), protocol: record.protocol, reason });
@@ -74,6 +118,6 @@ export function createCoreMetricsObserver(metrics: MetricsRegistry, { isServedMo
       batchingModels.add(model);
       executionRan(model, size);
     }),
-    cacheLookup: guarded((model, hit) => (hit ? metrics.cacheHits : metrics.cacheMisses).inc({ model })),
+    cacheLookup: guarded((model, hit) => modelSeries(model).add(hit ? metrics.cacheHits : metrics.cacheMisses, 1)),
   };
 }

@@ -15,14 +15,19 @@ export function createMetricsRegistry() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  /** Run before any metric below is read: the observer hands over the counts it summed since the last scrape. */
+  const beforeScrape: Array<() => void> = [];
+  const collect = () => beforeScrape.forEach((hook) => hook());
 
   return {
     registry,
+    beforeScrape,
     requestSuccess: new Counter({
       name: 'nv_inference_request_success',
       help: 'Inference requests answered, by model, version and protocol (a cached answer counts too).',
       labelNames: REQUEST_LABELS,
       registers,
+      collect,
     }),
     requestFailure: new Counter({
       name: 'nv_inference_request_failure',
@@ -35,30 +40,35 @@ export function createMetricsRegistry() {
       help: 'Inferences the models ran: an item of a batch counts one, a cached answer none.',
       labelNames: ['model'],
       registers,
+      collect,
     }),
     execCount: new Counter({
       name: 'nv_inference_exec_count',
       help: 'Model executions: one per batch (a model that does not batch runs each request alone), cached answers excluded.',
       labelNames: ['model'],
       registers,
+      collect,
     }),
     requestDurationUs: new Counter({
       name: 'nv_inference_request_duration_us',
       help: 'Cumulative time from receiving an answered request to its answer, in microseconds (cached answers included).',
       labelNames: REQUEST_LABELS,
       registers,
+      collect,
     }),
     queueDurationUs: new Counter({
       name: 'nv_inference_queue_duration_us',
       help: 'Cumulative time answered requests waited for a batch, in microseconds (models that batch).',
       labelNames: MODEL_VERSION_LABELS,
       registers,
+      collect,
     }),
     computeDurationUs: new Counter({
       name: 'nv_inference_compute_infer_duration_us',
       help: 'Cumulative time the models spent computing answers (preprocessing and inference), in microseconds.',
       labelNames: MODEL_VERSION_LABELS,
       registers,
+      collect,
     }),
     requestHistogramMs: new Histogram({
       name: 'nv_inference_request_histogram_ms',
@@ -88,13 +98,14 @@ export function createMetricsRegistry() {
       buckets: BATCH_SIZE_BUCKETS,
       registers,
     }),
-    cacheHits: new Counter({ name: 'nv_cache_num_hits_per_model', help: 'Prediction cache hits.', labelNames: ['model'], registers }),
-    cacheMisses: new Counter({ name: 'nv_cache_num_misses_per_model', help: 'Prediction cache misses.', labelNames: ['model'], registers }),
+    cacheHits: new Counter({ name: 'nv_cache_num_hits_per_model', help: 'Prediction cache hits.', labelNames: ['model'], registers, collect }),
+    cacheMisses: new Counter({ name: 'nv_cache_num_misses_per_model', help: 'Prediction cache misses.', labelNames: ['model'], registers, collect }),
     requestsInFlight: new Gauge({
       name: 'modelwire_inference_requests_in_flight',
       help: 'Inference requests received and not yet answered, by model and protocol.',
       labelNames: ['model', 'protocol'],
       registers,
+      collect,
     }),
   };
 }

@@ -44,7 +44,7 @@ describe('npm run bench --quick, tiny counts', () => {
     expect(output).toContain('Targets (issue 10');
   }, 180_000); // about 30 s on an idle 2-core machine; more when other work shares it
 
-  it('made calls in every scenario and load, with no errors', () => {
+  it('made calls in every scenario and load, with no errors, and counted their bytes', () => {
     const workloads = withImages ? ['sentiment', 'linear-model', 'image'] : ['sentiment', 'linear-model'];
     const expectedIds = [
       ...PROTOCOLS.flatMap((protocol) => [`modelwire/linear/${protocol}`, `floor/linear/${protocol}`]),
@@ -56,6 +56,8 @@ describe('npm run bench --quick, tiny counts', () => {
       for (const run of scenario.runs) {
         expect(run.calls, `${scenario.id} c${run.concurrency}`).toBeGreaterThan(0);
         expect(run.errors, `${scenario.id} c${run.concurrency}: ${run.firstError}`).toBe(0);
+        // Bytes per call are counted on the wire for every protocol; the in-process models have none.
+        if (scenario.target !== 'in-process') expect([run.requestBytes, run.responseBytes].every((bytes) => bytes > 0), scenario.id).toBe(true);
       }
     }
   });

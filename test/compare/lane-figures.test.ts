@@ -27,8 +27,25 @@ describe('figuresOf', () => {
   });
 
   it('gives a lane in the page only its compute time: no server, no bytes', () => {
-    const row = figuresOf({ id: 'browser', title: 'in your browser', inPage: true }, { state: 'done', outcome: answered(labels('goldfish'), 30, 30, 1000) });
+    const row = figuresOf({ id: 'browser', title: 'in your browser', inPage: true }, { state: 'done', outcome: answered(labels('goldfish'), 30, 27, 1000) });
     expect(row?.values).toEqual({ roundTripMs: 30 });
+  });
+
+  it("prefers the server time the client measured (Server-Timing) to the reply's own field", () => {
+    const outcome = { ...answered(labels('goldfish'), 12, 4, 900), timing: { encodeMs: 1, decodeMs: 1, clock: 'page', server: { totalMs: 6, source: 'server-timing-header' } } } as const;
+    expect(figuresOf({ id: 'rest', title: 'REST' }, { state: 'done', outcome })?.values.serverMs).toBe(6);
+  });
+
+  it("gives an error answer the error's code and the figures it has", () => {
+    const outcome = { ok: false, error: { code: 'invalid_input', message: 'no', native: 'HTTP 400' }, roundTripMs: 3, wire: { request: message(50), response: message(80) } } as const;
+    expect(figuresOf({ id: 'rest', title: 'REST' }, { state: 'done', outcome })).toEqual({
+      laneId: 'rest',
+      title: 'REST',
+      inPage: false,
+      state: 'error',
+      answer: 'invalid_input',
+      values: { roundTripMs: 3, requestBytes: 50, responseBytes: 80 },
+    });
   });
 
   it('has no row before the first send, and empty figures for a lane with no answer', () => {

@@ -6,11 +6,11 @@ import { requirement } from '../support/requirements';
 
 // Debian's mosquitto broker, started on a free port for one test file.
 
-export const MOSQUITTO = findBinary('mosquitto');
+const MOSQUITTO = findBinary('mosquitto');
 export const MOSQUITTO_PUB = findBinary('mosquitto_pub');
 export const MOSQUITTO_SUB = findBinary('mosquitto_sub');
-export const MOSQUITTO_RR = findBinary('mosquitto_rr');
-export const MOSQUITTO_PASSWD = findBinary('mosquitto_passwd');
+const MOSQUITTO_RR = findBinary('mosquitto_rr');
+const MOSQUITTO_PASSWD = findBinary('mosquitto_passwd');
 export const STDBUF = findBinary('stdbuf');
 
 /** Whether to skip tests that need Debian's mosquitto broker and clients: printed locally, an error under CI=true. */
@@ -27,18 +27,14 @@ function skipWithout(binaries: Array<[name: string, file: string | undefined]>):
   return requirement(names, missing.length === 0, `${missing.join(', ')} not installed: apt-get install mosquitto mosquitto-clients coreutils`);
 }
 
-export { freePort };
-
 export interface RunningMosquitto {
   port: number;
   url: string;
   close(): Promise<void>;
 }
 
-export type { MosquittoOptions };
-
 /** The production broker (scripts/services/mosquitto.ts) on a free port. */
-export async function startMosquitto(options: MosquittoOptions = {}): Promise<RunningMosquitto> {
+async function startMosquitto(options: MosquittoOptions = {}): Promise<RunningMosquitto> {
   const broker = await startBroker(await freePort(), options);
   return { port: broker.port, url: broker.url, close: () => broker.stop() };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_BATCH_ITEMS } from '../../server/protocols/oip/model-inference';
 import { EXACT_X, EXACT_Y, exactTarget } from '../support/linear-fixture';
 import { useOipHarness } from './oip-harness';
 
@@ -124,12 +125,14 @@ describe('OIP REST: errors as {"error"} with an HTTP status', () => {
     expectError(await call('POST', '/v2/models/sentiment/versions/abc/infer', { inputs: [textTensor(['hi'])] }), 404, 'not_found');
   });
 
-  it('400 for a wrong datatype, a wrong shape, a wrong element count or a wrong input name', async () => {
+  it('400 for a wrong datatype, a wrong shape, a wrong element count, a wrong input name or a batch of none or too many', async () => {
     expectError(await infer('sentiment', { inputs: [{ name: 'text', datatype: 'FP32', shape: [1], data: [1] }] }), 400, 'invalid_input');
     expectError(await infer('sentiment', { inputs: [{ name: 'text', datatype: 'BYTES', shape: [1, 1], data: ['hi'] }] }), 400, 'invalid_input');
     expectError(await infer('sentiment', { inputs: [{ name: 'text', datatype: 'BYTES', shape: [2], data: ['hi'] }] }), 400, 'invalid_input');
     expectError(await infer('sentiment', { inputs: [{ name: 'sentence', datatype: 'BYTES', shape: [1], data: ['hi'] }] }), 400, 'invalid_input');
     expectError(await infer('sentiment', { inputs: [{ name: 'text', datatype: 'STRING', shape: [1], data: ['hi'] }] }), 400, 'invalid_input');
+    expectError(await infer('sentiment', { inputs: [textTensor([])] }), 400, 'invalid_input');
+    expectError(await infer('sentiment', { inputs: [textTensor(new Array<string>(MAX_BATCH_ITEMS + 1).fill('hi'))] }), 400, 'invalid_input');
   });
 
   it('400 for a body that is not an inference request, or asks for an output the model lacks', async () => {

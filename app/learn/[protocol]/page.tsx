@@ -10,7 +10,6 @@ import { PROTOCOLS, type ProtocolName } from '../../../lib/clients/protocol-clie
 import { isLearnSlug, LEARN_CONTENT, LEARN_SLUGS, type LearnSlug } from '../../../lib/learn-content';
 import { withRunningPorts } from '../../../lib/learn-ports';
 import { apiEndpoints } from '../../api-endpoints';
-import { OipContractLinks } from './oip-contract-links';
 
 type Params = Promise<{ protocol: string }>;
 
@@ -66,7 +65,7 @@ export default async function LearnProtocolPage({ params }: { params: Params }) 
         <aside className="learn-aside">
           <section className="card">
             <h2>The contract</h2>
-            {isProtocol(protocol) ? <ContractLinks protocol={protocol} apiBaseUrl={api.apiBaseUrl} /> : <OipContractLinks apiBaseUrl={api.apiBaseUrl} />}
+            <ContractLinks protocol={protocol} apiBaseUrl={api.apiBaseUrl} />
           </section>
           {isProtocol(protocol) ? (
             <section className="card">

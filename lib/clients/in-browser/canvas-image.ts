@@ -1,4 +1,4 @@
-import { IMAGENET_CROP_SIZE, IMAGENET_RESIZE_SHORT_SIDE } from '../../featurize/image';
+import { IMAGENET_CROP_SIZE, imagenetCropGeometry } from '../../featurize/image';
 import { decodeBitmap } from '../../encoding/decode-bitmap';
 import { ModelWireError } from '../../model-wire-error';
 
@@ -24,15 +24,11 @@ function context2d(width: number, height: number): Canvas2D {
 export async function decodeImageWithCanvas(image: Uint8Array): Promise<Uint8Array> {
   const bitmap = await decodeBitmap(image);
   try {
-    const scale = IMAGENET_RESIZE_SHORT_SIDE / Math.min(bitmap.width, bitmap.height);
-    const width = Math.max(IMAGENET_CROP_SIZE, Math.round(bitmap.width * scale));
-    const height = Math.max(IMAGENET_CROP_SIZE, Math.round(bitmap.height * scale));
+    const { resizedWidth: width, resizedHeight: height, left, top } = imagenetCropGeometry(bitmap.width, bitmap.height);
     const context = context2d(width, height);
     context.imageSmoothingEnabled = true;
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, width, height);
-    const left = Math.floor((width - IMAGENET_CROP_SIZE) / 2);
-    const top = Math.floor((height - IMAGENET_CROP_SIZE) / 2);
     const rgba = context.getImageData(left, top, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE).data;
     const rgb = new Uint8Array(IMAGENET_CROP_SIZE * IMAGENET_CROP_SIZE * 3);
     for (let pixel = 0, out = 0; pixel < rgba.length; pixel += 4) {

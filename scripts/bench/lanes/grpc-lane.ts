@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { PredictionInput } from '../../../lib/contract';
 import { loadGrpcServices } from '../grpc-definitions';
 import { withVersion } from '../package-version';
-import { firstOf, unexpected } from './answers';
+import { encodedOnce, firstOf, unexpected } from './answers';
 import { CallRefused, type Answer, type Lane } from './lane';
 
 interface PredictReply {
@@ -15,12 +15,13 @@ type Unary<Request, Reply> = (request: Request, callback: (error: grpc.ServiceEr
 
 const SENTIMENT_PREFIX = 'SENTIMENT_LABEL_';
 
-const requestOf = (model: string, input: PredictionInput) =>
+const requestOf = encodedOnce((model: string, input: PredictionInput) =>
   input.kind === 'text'
     ? { model, text: input.text }
     : input.kind === 'features'
       ? { model, features: { rows: input.rows.map((values) => ({ values })) } }
-      : { model, image: input.image };
+      : { model, image: input.image },
+);
 
 function answerOf(reply: PredictReply): Answer {
   if (reply.sentiment?.label) return reply.sentiment.label.replace(SENTIMENT_PREFIX, '').toLowerCase();

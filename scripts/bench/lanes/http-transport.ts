@@ -3,10 +3,14 @@ import { failedCall, type LaneEndpoint } from './lane';
 
 export interface HttpTransport {
   /** POSTs a body and resolves with the response body; any status but 200 rejects. */
-  post(path: string, body: Buffer | string, headers: Record<string, string>): Promise<Buffer>;
+  post(path: string, body: Buffer | string, headers: Readonly<Record<string, string>>): Promise<Buffer>;
+  /** POSTs a body (JSON unless `headers` say otherwise) and parses the JSON answer. */
+  postForJson(path: string, body: Buffer | string, headers?: Readonly<Record<string, string>>): Promise<unknown>;
   postJson(path: string, value: unknown): Promise<unknown>;
   close(): void;
 }
+
+export const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
 
 /** 429 (REST), or a SOAP Fault whose ModelWire code is `overloaded`. */
 const refusedStatus = (status: number | undefined, body: Buffer) => status === 429 || /<(?:[\w-]+:)?code>overloaded</.test(body.toString());
@@ -19,7 +23,7 @@ const refusedStatus = (status: number | undefined, body: Buffer) => status === 4
 export function createHttpTransport({ host, port }: LaneEndpoint, maxInFlight: number): HttpTransport {
   const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight, maxFreeSockets: maxInFlight });
 
-  function post(path: string, body: Buffer | string, headers: Record<string, string>): Promise<Buffer> {
+  function post(path: string, body: Buffer | string, headers: Readonly<Record<string, string>>): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const request = http.request(
         { agent, host, port, path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
@@ -39,9 +43,11 @@ export function createHttpTransport({ host, port }: LaneEndpoint, maxInFlight: n
     });
   }
 
+  const postForJson = async (path: string, body: Buffer | string, headers = JSON_HEADERS) => JSON.parse((await post(path, body, headers)).toString()) as unknown;
   return {
     post,
-    postJson: async (path, value) => JSON.parse((await post(path, JSON.stringify(value), { 'content-type': 'application/json' })).toString()),
+    postForJson,
+    postJson: (path, value) => postForJson(path, JSON.stringify(value)),
     close: () => agent.destroy(),
   };
 }

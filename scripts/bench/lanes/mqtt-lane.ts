@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import type { PredictionInput, PredictionOutput } from '../../../lib/contract';
 import { withVersion } from '../package-version';
-import { answerOfOutput, base64Of, firstOf, unexpected } from './answers';
+import { answerOfOutput, base64Of, encodedOnce, firstOf, seedEncodedOnce, unexpected } from './answers';
 import { failedCall, type Lane } from './lane';
 
 const SEED_INPUT = 'ml/input';
@@ -45,21 +45,26 @@ export const mqttLane: Lane = {
       pending.clear();
     });
 
-    const request = (topic: string, body: object) =>
+    // Each message is encoded once but for its last member, the correlationId, which changes from call to call.
+    const withReplyTo = (body: object) => Buffer.from(JSON.stringify({ ...body, replyTo: replyTopic }).slice(0, -1));
+    // ModelWire keeps a correlationId only beside a replyTo (its answer still goes to ml/output); the floor ignores it.
+    const seedHead = seedEncodedOnce((feature1, feature2) => withReplyTo({ feature1, feature2 }));
+    const predictMessage = encodedOnce((model, input) => ({ topic: `modelwire/v1/models/${model}/predict`, head: withReplyTo(payloadOf(input)) }));
+    const request = (topic: string, head: Buffer) =>
       new Promise<Reply>((resolve, reject) => {
         const correlationId = nextCorrelation++;
         pending.set(correlationId, { resolve, reject });
-        client.publish(topic, JSON.stringify({ ...body, correlationId }), { qos: 1 });
+        client.publish(topic, Buffer.concat([head, Buffer.from(`,"correlationId":${correlationId}}`)]), { qos: 1 });
       });
 
     return {
       async seed(feature1, feature2) {
-        // ModelWire keeps a correlationId only beside a replyTo (its answer still goes to ml/output); the floor ignores it.
-        const reply = await request(SEED_INPUT, { feature1, feature2, replyTo: replyTopic });
+        const reply = await request(SEED_INPUT, seedHead(feature1, feature2));
         return typeof reply.prediction === 'number' ? reply.prediction : unexpected('MQTT seed reply', reply);
       },
       async predict(model, input) {
-        const reply = await request(`modelwire/v1/models/${model}/predict`, { ...payloadOf(input), replyTo: replyTopic });
+        const { topic, head } = predictMessage(model, input);
+        const reply = await request(topic, head);
         return reply.output ? answerOfOutput(reply.output) : unexpected('MQTT reply', reply);
       },
       close: () => client.endAsync(),

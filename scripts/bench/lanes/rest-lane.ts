@@ -1,6 +1,6 @@
 import type { PredictionInput, PredictionOutput } from '../../../lib/contract';
-import { answerOfOutput, firstOf, unexpected } from './answers';
-import { createHttpTransport } from './http-transport';
+import { answerOfOutput, encodedOnce, firstOf, seedEncodedOnce, unexpected } from './answers';
+import { createHttpTransport, JSON_HEADERS } from './http-transport';
 import type { Lane } from './lane';
 
 const BOUNDARY = '----modelwire-bench-boundary';
@@ -13,6 +13,16 @@ function multipartImage(image: Uint8Array): Buffer {
 
 const jsonBodyOf = (input: Exclude<PredictionInput, { kind: 'image' }>) => (input.kind === 'text' ? { text: input.text } : { features: input.rows });
 
+const MULTIPART_HEADERS = { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` };
+
+const seedBodyOf = seedEncodedOnce((feature1, feature2) => Buffer.from(JSON.stringify({ X: [[feature1, feature2]] })));
+
+const requestOf = encodedOnce((model, input) => ({
+  path: `/v1/models/${model}/predict`,
+  body: input.kind === 'image' ? multipartImage(input.image) : Buffer.from(JSON.stringify(jsonBodyOf(input))),
+  headers: input.kind === 'image' ? MULTIPART_HEADERS : JSON_HEADERS,
+}));
+
 export const restLane: Lane = {
   protocol: 'rest',
   client: 'node:http keep-alive agent',
@@ -22,15 +32,12 @@ export const restLane: Lane = {
     const http = createHttpTransport(endpoint, maxInFlight);
     return {
       async seed(feature1, feature2) {
-        const reply = (await http.postJson('/predict', { X: [[feature1, feature2]] })) as { predictions?: number[] };
+        const reply = (await http.postForJson('/predict', seedBodyOf(feature1, feature2))) as { predictions?: number[] };
         return firstOf(reply.predictions, 'prediction');
       },
       async predict(model, input) {
-        const path = `/v1/models/${model}/predict`;
-        const reply =
-          input.kind === 'image'
-            ? JSON.parse((await http.post(path, multipartImage(input.image), { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` })).toString())
-            : await http.postJson(path, jsonBodyOf(input));
+        const { path, body, headers } = requestOf(model, input);
+        const reply = await http.postForJson(path, body, headers);
         const output = (reply as { output?: PredictionOutput }).output;
         return output ? answerOfOutput(output) : unexpected('REST reply', reply);
       },

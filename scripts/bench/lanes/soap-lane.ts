@@ -1,5 +1,5 @@
 import type { PredictionInput } from '../../../lib/contract';
-import { base64Of, unexpected } from './answers';
+import { base64Of, encodedOnce, seedEncodedOnce, unexpected } from './answers';
 import { createHttpTransport } from './http-transport';
 import type { Answer, Lane } from './lane';
 
@@ -12,8 +12,9 @@ const MW = 'https://modelwire.dev/soap/v1';
 const envelope = (namespaces: string, body: string) =>
   `<soap-env:Envelope xmlns:soap-env="${SOAP_ENV}"${namespaces}><soap-env:Body>${body}</soap-env:Body></soap-env:Envelope>`;
 
-const seedEnvelope = (feature1: number, feature2: number) =>
-  envelope('', `<ns0:predict xmlns:ns0="http://example.com/ml"><ns0:feature1>${feature1}</ns0:feature1><ns0:feature2>${feature2}</ns0:feature2></ns0:predict>`);
+const seedEnvelope = seedEncodedOnce((feature1, feature2) =>
+  Buffer.from(envelope('', `<ns0:predict xmlns:ns0="http://example.com/ml"><ns0:feature1>${feature1}</ns0:feature1><ns0:feature2>${feature2}</ns0:feature2></ns0:predict>`)),
+);
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -27,6 +28,14 @@ function inputElement(input: PredictionInput): string {
       return `<mw:image>${base64Of(input.image)}</mw:image>`;
   }
 }
+
+const predictEnvelope = encodedOnce((model, input) =>
+  Buffer.from(envelope(` xmlns:mw="${MW}"`, `<mw:Predict><mw:model>${escapeXml(model)}</mw:model>${inputElement(input)}</mw:Predict>`)),
+);
+
+const headersOf = (action: string) => ({ 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` });
+const SEED_HEADERS = headersOf('predict');
+const PREDICT_HEADERS = headersOf(`${MW}/Predict`);
 
 /** The text of the first element with this local name, whatever its prefix. */
 const firstElementText = (xml: string, name: string) => new RegExp(`<(?:[\\w-]+:)?${name}>([^<]*)<`).exec(xml)?.[1];
@@ -44,17 +53,13 @@ export const soapLane: Lane = {
   predictCall: 'POST /soap ModelWireService Predict; images as xs:base64Binary',
   async connect(endpoint, maxInFlight) {
     const http = createHttpTransport(endpoint, maxInFlight);
-    const call = async (path: string, action: string, body: string) =>
-      (await http.post(path, body, { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` })).toString();
+    const call = async (path: string, body: Buffer, headers: Record<string, string>) => (await http.post(path, body, headers)).toString();
     return {
       async seed(feature1, feature2) {
-        const xml = await call('/soap/ml', 'predict', seedEnvelope(feature1, feature2));
+        const xml = await call('/soap/ml', seedEnvelope(feature1, feature2), SEED_HEADERS);
         return Number(firstElementText(xml, 'predictResult') ?? unexpected('SOAP seed reply', xml));
       },
-      async predict(model, input) {
-        const body = `<mw:Predict><mw:model>${escapeXml(model)}</mw:model>${inputElement(input)}</mw:Predict>`;
-        return answerOf(await call('/soap', `${MW}/Predict`, envelope(` xmlns:mw="${MW}"`, body)));
-      },
+      predict: async (model, input) => answerOf(await call('/soap', predictEnvelope(model, input), PREDICT_HEADERS)),
       close: async () => http.close(),
     };
   },

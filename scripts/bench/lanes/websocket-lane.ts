@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type { PredictionInput, PredictionOutput } from '../../../lib/contract';
 import { joinBinaryFrame } from '../../../lib/websocket-binary-frame';
 import { withVersion } from '../package-version';
-import { answerOfOutput, unexpected } from './answers';
+import { answerOfOutput, encodedOnce, seedEncodedOnce, unexpected } from './answers';
 import { failedCall, type Lane } from './lane';
 
 interface Pending {
@@ -19,6 +19,11 @@ interface Reply extends Record<string, unknown> {
 }
 
 const inputOf = (input: Exclude<PredictionInput, { kind: 'image' }>) => (input.kind === 'text' ? { text: input.text } : { features: input.rows });
+
+const seedFrameOf = seedEncodedOnce((feature1, feature2) => JSON.stringify({ feature1, feature2 }));
+
+/** A text frame after its id, which is the one part that changes from call to call; none for images. */
+const textFrameTail = encodedOnce((model, input) => (input.kind === 'image' ? '' : JSON.stringify({ type: 'predict', model, input: inputOf(input) }).slice(1)));
 
 export const websocketLane: Lane = {
   protocol: 'websocket',
@@ -59,13 +64,12 @@ export const websocketLane: Lane = {
 
     return {
       async seed(feature1, feature2) {
-        const reply = await request(JSON.stringify({ feature1, feature2 }));
+        const reply = await request(seedFrameOf(feature1, feature2));
         return typeof reply.prediction === 'number' ? reply.prediction : unexpected('WebSocket seed reply', reply);
       },
       async predict(model, input) {
         const id = nextId++;
-        const header = { id, type: 'predict', model };
-        const frame = input.kind === 'image' ? joinBinaryFrame(header, input.image) : JSON.stringify({ ...header, input: inputOf(input) });
+        const frame = input.kind === 'image' ? joinBinaryFrame({ id, type: 'predict', model }, input.image) : `{"id":${id},${textFrameTail(model, input)}`;
         const reply = await request(frame, id);
         return reply.output ? answerOfOutput(reply.output) : unexpected('WebSocket reply', reply);
       },

@@ -1,15 +1,6 @@
 import type { BenchProtocol, BenchRatio, BenchReport, BenchTargetCheck } from '../../../lib/bench/bench-report';
+import { TARGETS } from '../../../lib/bench/bench-targets';
 import { protocolTitle } from './titles';
-
-// The targets of issue 10 ("Honest lanes"). They are measured and printed; they never fail the run.
-export const TARGETS = {
-  floorRpsRatioAtC32: 0.5,
-  sequentialP50RatioMax: 1.5,
-  grpcRpsAtC32: 2507, // the seed deck's grpcio figure
-  grpcRpsRatioAtC32: 0.7,
-  imageRpsRatioAtC8: 0.85,
-  imageProtocols: ['rest', 'grpc'] as BenchProtocol[],
-};
 
 function check(name: string, protocol: BenchProtocol | undefined, actual: number | undefined, comparison: '>=' | '<=', goal: number): BenchTargetCheck[] {
   if (actual === undefined) return [];

@@ -1,5 +1,5 @@
 import type { BenchProtocol } from '../../../lib/bench/bench-report';
-import { protocolTitle as pageProtocolTitle } from '../../../components/bench/bench-format';
+import { protocolTitle as pageProtocolTitle } from '../../../lib/bench/bench-titles';
 
 /** The protocol's name as the /bench page writes it; "in-process" for the model run without one. */
 export const protocolTitle = (protocol: BenchProtocol | undefined) => (protocol ? pageProtocolTitle(protocol) : 'in-process');

@@ -17,7 +17,8 @@ const clock = (ms: number) => {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 };
 
-export function createProgress(totalSteps: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(totalSteps: number): Progress {
+  const stream = process.stderr;
   const startedAt = performance.now();
   const interactive = stream.isTTY === true;
   let done = -1;

@@ -1,25 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { serverBuildIsStale } from '../../build-server';
 import { distBuildExists, spawnApiServer, type SpawnedApiServer, type SpawnOptions } from '../../support/spawn-api-server';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const SOURCE_FOLDERS = ['server', 'lib'];
-
-/** The newest modification time of the TypeScript sources a build is made from. */
-function newestSourceTime(): number {
-  let newest = 0;
-  const visit = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-  };
-  for (const folder of SOURCE_FOLDERS) visit(path.join(root, folder));
-  return newest;
-}
-
-const distIsOlderThanSources = () => statSync(path.join(root, 'dist/server/main.js')).mtimeMs < newestSourceTime();
 
 /**
  * ModelWire as asked (`--server`), or by default the compiled build when there is one. A default dist build that is
@@ -27,7 +10,7 @@ const distIsOlderThanSources = () => statSync(path.join(root, 'dist/server/main.
  */
 export async function startModelWire(options: SpawnOptions, notes: string[]): Promise<SpawnedApiServer> {
   if (options.build || !distBuildExists()) return spawnApiServer(options);
-  if (distIsOlderThanSources()) notes.push('dist/server/main.js is older than the newest file in server/ or lib/: this run measured that older build.');
+  if (serverBuildIsStale(root)) notes.push('dist/server/main.js is older than a file it was built from: this run measured that older build.');
   try {
     return await spawnApiServer({ ...options, build: 'dist' });
   } catch (error) {

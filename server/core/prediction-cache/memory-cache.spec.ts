@@ -5,12 +5,13 @@ import { createMemoryCache } from './memory-cache';
 const answer = (values: number[]): CachedAnswer => ({ version: 1, output: { kind: 'regression', values } });
 
 describe('the in-memory prediction cache', () => {
-  it('gives back what was stored, as a copy the caller may change', async () => {
+  it('gives back what was stored, frozen, so no caller can change what the next one is served', async () => {
     const cache = createMemoryCache({ maxBytes: 1 << 20, ttlSeconds: 0 });
     await cache.set('k', answer([1, 2]));
     const first = await cache.get('k');
     expect(first).toEqual(answer([1, 2]));
-    (first!.output as { values: number[] }).values.push(3);
+    expect(() => (first!.output as { values: number[] }).values.push(3)).toThrow(TypeError);
+    expect(() => Object.assign(first!.output, { kind: 'sentiment' })).toThrow(TypeError);
     expect(await cache.get('k')).toEqual(answer([1, 2]));
     expect(await cache.get('missing')).toBeUndefined();
   });

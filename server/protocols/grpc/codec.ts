@@ -24,8 +24,9 @@ import {
   type PredictRequest,
   type TrainRequest as ProtoTrainRequest,
 } from '../../../lib/gen/modelwire/v1/inference_pb';
-import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import { invalidInput } from '../../../lib/model-wire-error';
 import type { StreamSessionEvent } from '../../core/stream-sessions';
+import { outputOf } from '../shared/prediction-output';
 
 // Translation between the contract's types and the generated protobuf messages; no logic beyond that.
 
@@ -83,9 +84,9 @@ export function predictResponseMessage({ model, output, timing, cached }: Predic
   }
 }
 
-export function classifyImageResponseMessage({ model, output, timing, cached }: PredictionResult): MessageInitShape<typeof ClassifyImageResponseSchema> {
-  if (output.kind !== 'classification') throw ModelWireError.from(new Error(`${model.name} answered ${output.kind}, not classification`));
-  return { model, timing, cached, labels: output.labels };
+export function classifyImageResponseMessage(result: PredictionResult): MessageInitShape<typeof ClassifyImageResponseSchema> {
+  const { model, timing, cached } = result;
+  return { model, timing, cached, labels: outputOf(result, 'classification').labels };
 }
 
 export const trainResponseMessage = (result: TrainResult): MessageInitShape<typeof TrainResponseSchema> => result;

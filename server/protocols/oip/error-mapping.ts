@@ -7,12 +7,12 @@ import { httpStatusOf } from '../shared/http-errors';
 // along as "code" (a field the protocol's clients ignore). Its gRPC errors are mapped with every other gRPC service
 // of the router, by server/protocols/grpc/error-mapping.ts.
 
-export interface OipErrorBody {
+interface OipErrorBody {
   error: string;
   code: ModelWireError['code'];
 }
 
-export const oipErrorBody = (error: ModelWireError): OipErrorBody => ({ error: error.message, code: error.code });
+const oipErrorBody = (error: ModelWireError): OipErrorBody => ({ error: error.message, code: error.code });
 
 /** The error as the protocol's JSON error object, with its HTTP status and, for a 401 or a missing scope, a Bearer challenge. */
 export function sendOipError(reply: FastifyReply, error: ModelWireError) {

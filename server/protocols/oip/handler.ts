@@ -10,9 +10,9 @@ import { modelTensors, PLATFORM } from './model-tensors';
 // The Open Inference Protocol's operations over the core, for both of its wires: REST (rest-routes.ts) and gRPC
 // (grpc-service.ts) only translate to and from these.
 
-export const SERVER_NAME = 'modelwire';
+const SERVER_NAME = 'modelwire';
 /** Request and input parameters: top_k, and binary_data_output on gRPC. */
-export const SERVER_EXTENSIONS = ['parameters'];
+const SERVER_EXTENSIONS = ['parameters'];
 
 export interface ServerMetadata {
   name: string;
@@ -93,7 +93,7 @@ export function createOipHandler(core: InferenceCore): OipHandler {
       const model = core.describeModel(request.modelName);
       const version = versionOf(model, request.modelVersion);
       // Before the model runs: an output no input of this model gives is a mistake whatever the inputs.
-      requestedOutputs(modelTensors(model, core.rawTensorsOf(model.name)).outputs, request.outputs);
+      if (request.outputs?.length) requestedOutputs(modelTensors(model, core.rawTensorsOf(model.name)).outputs, request.outputs);
       const requestedOutputNames = (request.outputs ?? []).map((output) => output.name);
       const call = { core, model: model.name, version, principal, receivedAt, parameters: request.parameters, requestedOutputs: requestedOutputNames };
       const answer = await inferByKind(model.kind, call, request.inputs);

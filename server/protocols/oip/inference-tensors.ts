@@ -4,10 +4,10 @@ import { invalidInput } from '../../../lib/model-wire-error';
 // the handler reads and writes, with no JSON or protobuf left in it.
 
 /** The tensor element types of the protocol. FP16 and BF16 travel only as raw bytes and no model here takes them. */
-export const DATATYPES = ['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'BF16', 'FP32', 'FP64', 'BYTES'] as const;
+const DATATYPES = ['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'BF16', 'FP32', 'FP64', 'BYTES'] as const;
 export type Datatype = (typeof DATATYPES)[number];
 
-export const isDatatype = (value: string): value is Datatype => (DATATYPES as readonly string[]).includes(value);
+const isDatatype = (value: string): value is Datatype => (DATATYPES as readonly string[]).includes(value);
 
 export type ParameterValue = string | number | boolean;
 export type Parameters = Record<string, ParameterValue>;
@@ -60,7 +60,7 @@ export interface InferResponse {
 }
 
 /** How many elements a tensor of `shape` holds; invalid_input for a dimension that is not a whole number. */
-export function elementCount(name: string, shape: readonly number[]): number {
+function elementCount(name: string, shape: readonly number[]): number {
   if (!shape.every((dim) => Number.isSafeInteger(dim) && dim >= 0)) throw invalidInput(`Tensor "${name}" has a shape of non-negative integers, not [${shape.join(', ')}].`);
   return shape.reduce((count, dim) => count * dim, 1);
 }

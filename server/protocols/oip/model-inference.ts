@@ -1,8 +1,9 @@
-import type { ModelKind, PredictionInput, PredictionOutput, PredictionResult } from '../../../lib/contract';
-import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import type { ModelKind, PredictionInput } from '../../../lib/contract';
+import { invalidInput } from '../../../lib/model-wire-error';
 import type { Principal } from '../../core/auth/principal';
 import type { InferenceCore } from '../../core/inference-core';
 import { decodeBase64Image } from '../shared/prediction-input';
+import { outputOf } from '../shared/prediction-output';
 import { notBytes, type InferInput, type InferOutput, type ParameterValue, type Parameters } from './inference-tensors';
 import { TENSOR } from './model-tensors';
 
@@ -32,11 +33,6 @@ export interface InferAnswer {
 
 const predict = (call: ModelCall, input: PredictionInput, topK?: number) =>
   call.core.predict(call.model, input, { version: call.version, topK, receivedAt: call.receivedAt, principal: call.principal });
-
-function outputOf<Kind extends PredictionOutput['kind']>(result: PredictionResult, kind: Kind): Extract<PredictionOutput, { kind: Kind }> {
-  if (result.output.kind !== kind) throw ModelWireError.from(new Error(`${result.model.name} answered ${result.output.kind}, not ${kind}`));
-  return result.output as Extract<PredictionOutput, { kind: Kind }>;
-}
 
 /** The one input a request gives, among those the model takes. */
 function onlyInput(call: ModelCall, inputs: InferInput[], names: string[]): InferInput {

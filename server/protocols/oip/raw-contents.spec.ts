@@ -5,21 +5,28 @@ import { decodeRawElements, decodeRawNumbers, encodeRawElements, encodeRawNumber
 const invalid = (run: () => unknown) => expect(run).toThrow(expect.objectContaining({ code: 'invalid_input' }) as ModelWireError);
 
 describe('raw tensor contents', () => {
-  it('round-trips every numeric datatype, little-endian', () => {
+  it('round-trips every numeric datatype, laid out as Node\'s own little-endian writers lay it out', () => {
+    // [datatype, values, bytes per element, Buffer's writer of one element]
     const cases = [
-      ['BOOL', [1, 0, 1]],
-      ['UINT8', [0, 255]],
-      ['INT8', [-128, 127]],
-      ['UINT16', [65535, 1]],
-      ['INT16', [-32768, 2]],
-      ['UINT32', [4294967295, 3]],
-      ['INT32', [-2147483648, 4]],
-      ['UINT64', [2 ** 53 - 1, 5]],
-      ['INT64', [-(2 ** 53) + 1, 6]],
-      ['FP32', [1.5, -0.25]],
-      ['FP64', [Math.PI, -1e-300]],
+      ['BOOL', [1, 0, 1], 1, (buffer: Buffer, value: number, at: number) => buffer.writeUInt8(value, at)],
+      ['UINT8', [0, 255], 1, (buffer: Buffer, value: number, at: number) => buffer.writeUInt8(value, at)],
+      ['INT8', [-128, 127], 1, (buffer: Buffer, value: number, at: number) => buffer.writeInt8(value, at)],
+      ['UINT16', [65535, 1], 2, (buffer: Buffer, value: number, at: number) => buffer.writeUInt16LE(value, at)],
+      ['INT16', [-32768, 2], 2, (buffer: Buffer, value: number, at: number) => buffer.writeInt16LE(value, at)],
+      ['UINT32', [4294967295, 3], 4, (buffer: Buffer, value: number, at: number) => buffer.writeUInt32LE(value, at)],
+      ['INT32', [-2147483648, 4], 4, (buffer: Buffer, value: number, at: number) => buffer.writeInt32LE(value, at)],
+      ['UINT64', [2 ** 53 - 1, 5], 8, (buffer: Buffer, value: number, at: number) => buffer.writeBigUInt64LE(BigInt(value), at)],
+      ['INT64', [-(2 ** 53) + 1, 6], 8, (buffer: Buffer, value: number, at: number) => buffer.writeBigInt64LE(BigInt(value), at)],
+      ['FP32', [1.5, -0.25], 4, (buffer: Buffer, value: number, at: number) => buffer.writeFloatLE(value, at)],
+      ['FP64', [Math.PI, -1e-300], 8, (buffer: Buffer, value: number, at: number) => buffer.writeDoubleLE(value, at)],
     ] as const;
-    for (const [datatype, values] of cases) expect(Array.from(decodeRawNumbers(datatype, encodeRawNumbers(datatype, values), 't')), datatype).toEqual(values);
+    for (const [datatype, values, size, write] of cases) {
+      const expected = Buffer.alloc(values.length * size);
+      values.forEach((value, index) => write(expected, value, index * size));
+      const raw = encodeRawNumbers(datatype, values);
+      expect(Buffer.from(raw), datatype).toEqual(expected);
+      expect(Array.from(decodeRawNumbers(datatype, expected, 't')), datatype).toEqual(values);
+    }
   });
 
   it('lays FP32 out as 4 little-endian bytes each, and reads it back into a Float32Array', () => {

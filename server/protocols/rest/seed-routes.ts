@@ -3,6 +3,7 @@ import type { TrainRequest } from '../../../lib/contract';
 import { ModelWireError } from '../../../lib/model-wire-error';
 import type { InferenceCore } from '../../core/inference-core';
 import { asRows } from '../shared/prediction-input';
+import { outputOf } from '../shared/prediction-output';
 import { authenticatedFirst } from '../shared/request-principal';
 import { predictWithSeedModel, SEED_IMAGE_MODEL, SEED_LINEAR_MODEL } from '../shared/seed';
 import { readMultipart } from './codec';
@@ -23,7 +24,6 @@ export function registerSeedRoutes(app: FastifyInstance, core: InferenceCore) {
     if (!request.isMultipart()) throw new ModelWireError('invalid_input', 'No image file provided: send multipart/form-data with a file field named "image".');
     const { image } = await readMultipart(request);
     const result = await core.predict(SEED_IMAGE_MODEL, { kind: 'image', image }, { topK: 3, receivedAt: request.receivedAt, principal: await request.principal() });
-    if (result.output.kind !== 'classification') throw ModelWireError.from(new Error('mobilenetv2 is not a classifier'));
-    return { predictions: result.output.labels.map((label) => ({ class: label.label, confidence: label.probability })) };
+    return { predictions: outputOf(result, 'classification').labels.map((label) => ({ class: label.label, confidence: label.probability })) };
   });
 }

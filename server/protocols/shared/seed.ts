@@ -1,6 +1,7 @@
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import type { Principal } from '../../core/auth/principal';
 import type { InferenceCore } from '../../core/inference-core';
+import { outputOf } from './prediction-output';
 
 // The seed slide deck's examples, answered the same way on every protocol.
 
@@ -27,8 +28,7 @@ export async function predictWithSeedModel(core: InferenceCore, rows: number[][]
     const untrained = error instanceof ModelWireError && error.code === 'not_found' && error.details?.model === SEED_LINEAR_MODEL;
     throw untrained ? seedModelMissing() : error;
   }
-  if (result.output.kind !== 'regression') throw ModelWireError.from(new Error(`${SEED_LINEAR_MODEL} is not a regression model`));
-  return result.output.values;
+  return outputOf(result, 'regression').values;
 }
 
 /** The seed's `predict(feature1, feature2) → prediction` (SOAP, gRPC, WebSocket and MQTT examples). */
