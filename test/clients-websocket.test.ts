@@ -130,3 +130,37 @@ describe('createWebSocketClient when the server goes away (close code 1001)', ()
     ws.close();
   });
 });
+
+describe('createWebSocketClient while the server is closing the socket (close frame in, close event not yet)', () => {
+  // The moment a replica behind a load balancer stops: its 1001 close frame has arrived, the TCP connection not yet
+  // ended. A call made then must go out on a new connection, not fail unsent.
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  let sockets = 0;
+  server.on('connection', (socket, request) => {
+    const nth = ++sockets;
+    socket.on('message', (data) => {
+      const { id } = JSON.parse(String(data)) as { id: string };
+      const output = { kind: 'sentiment', label: 'positive', score: 0.8, probability: 0.9 };
+      socket.send(JSON.stringify({ id, type: 'result', model: { name: 'sentiment', version: nth }, output, timing: { serverMs: 1, inferenceMs: 1, preprocessMs: 0 }, cached: false }));
+      if (nth === 1) {
+        socket.close(1001, 'shutting down');
+        // Not reading the client's close frame keeps the first connection half-closed (ws waits 30 s for it).
+        request.socket.pause();
+      }
+    });
+  });
+  afterAll(() => {
+    for (const client of server.clients) client.terminate();
+    return new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends the next call on a new socket', async () => {
+    if (!server.address()) await once(server, 'listening');
+    const ws = wsClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect(valueOf(await ws.predict('sentiment', { kind: 'text', text: 'first' })).model.version).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const next = await ws.predict('sentiment', { kind: 'text', text: 'second' });
+    expect(next.ok ? next.value.model.version : next.error).toBe(2);
+    ws.close();
+  });
+});

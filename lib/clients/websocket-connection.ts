@@ -98,7 +98,11 @@ export function createWebSocketConnection(url: string, createSocket: (url: strin
   }
 
   function connect(): Promise<WebSocketLike> {
-    if (socket) return socket;
+    // A socket the server has begun to close (its close frame came, the close event not yet) takes no new frame:
+    // a call in that moment goes out on a new connection rather than failing unsent.
+    const closing = openSocket !== undefined && openSocket.readyState !== OPEN;
+    if (socket && !closing) return socket;
+    openSocket = undefined;
     const opening = new Promise<WebSocketLike>((resolve, reject) => {
       const ws = createSocket(url);
       ws.binaryType = 'arraybuffer';

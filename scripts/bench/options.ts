@@ -11,7 +11,7 @@ export const USAGE = `npm run bench -- [options]
   --images N        photos for the image model (default 200; 0 skips the image part)
   --only LIST       protocols to run, e.g. rest,grpc (default: rest,graphql,soap,grpc,websocket,mqtt)
   --quick           a short pass: 100 calls, 0.5 s loads, 20 photos (explicit options still win)
-  --server tsx|dist ModelWire from the TypeScript sources or dist/server/main.js (default: dist when it exists)
+  --server tsx|dist ModelWire from the TypeScript sources or, by default, dist/server/main.js (compiled first when stale)
   --json FILE       also write the report there (it always goes to <DATA_DIR or ./data>/bench/latest.json)`;
 
 const ALL_PROTOCOLS: LaneProtocol[] = ['rest', 'graphql', 'soap', 'grpc', 'websocket', 'mqtt'];

@@ -1,16 +1,20 @@
 import path from 'node:path';
-import { serverBuildIsStale } from '../../build-server';
-import { distBuildExists, spawnApiServer, type SpawnedApiServer, type SpawnOptions } from '../../support/spawn-api-server';
+import { buildServer, SERVER_OUTDIR, serverBuildIsStale } from '../../build-server';
+import { spawnApiServer, type SpawnedApiServer, type SpawnOptions } from '../../support/spawn-api-server';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
 /**
- * ModelWire as asked (`--server`), or by default the compiled build when there is one. A default dist build that is
- * older than the sources is named in the notes; one that does not start is replaced by the sources, also noted.
+ * ModelWire as `npm start` runs it, the compiled build, first compiled again when it is missing or older than its
+ * sources (as `npm start` does); `--server tsx` runs the sources. A compiled build that does not start is replaced by
+ * the sources, which the notes say.
  */
 export async function startModelWire(options: SpawnOptions, notes: string[]): Promise<SpawnedApiServer> {
-  if (options.build || !distBuildExists()) return spawnApiServer(options);
-  if (serverBuildIsStale(root)) notes.push('dist/server/main.js is older than a file it was built from: this run measured that older build.');
+  if (options.build === 'tsx') return spawnApiServer(options);
+  if (serverBuildIsStale(root)) {
+    console.log(`Compiling the API server to ${SERVER_OUTDIR}/: it is missing or older than its sources…`);
+    await buildServer(root);
+  }
   try {
     return await spawnApiServer({ ...options, build: 'dist' });
   } catch (error) {
