@@ -37,13 +37,26 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
   const trainings = createBoundedQueue({ concurrency: options.trainingConcurrency, maxWaiting: options.trainingQueue, label: 'training' });
   let saving: Promise<unknown> = Promise.resolve();
 
+  // Worked out once per change of a model's versions, not on every prediction that asks for the latest.
+  const sortedVersions = new Map<string, readonly number[]>();
+  const descriptors = new Map<string, ModelDescriptor>();
+  const versionsChanged = (name: string) => {
+    sortedVersions.delete(name);
+    descriptors.delete(name);
+  };
+
   const remember = (record: LinearModelRecord) => {
     if (!records.has(record.name)) records.set(record.name, new Map());
     records.get(record.name)!.set(record.version, record);
+    versionsChanged(record.name);
   };
   (await store.loadAll()).forEach(remember);
 
-  const versionsOf = (name: string) => [...(records.get(name)?.keys() ?? [])].sort((a, b) => a - b);
+  function versionsOf(name: string): readonly number[] {
+    let versions = sortedVersions.get(name);
+    if (!versions) sortedVersions.set(name, (versions = Object.freeze([...(records.get(name)?.keys() ?? [])].sort((a, b) => a - b))));
+    return versions;
+  }
 
   function recordFor(name: string, version: number | undefined): LinearModelRecord {
     const versions = versionsOf(name);
@@ -60,6 +73,12 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
   }
 
   function describe(name: string): ModelDescriptor {
+    let descriptor = descriptors.get(name);
+    if (!descriptor) descriptors.set(name, (descriptor = Object.freeze(describeLatest(name))));
+    return descriptor;
+  }
+
+  function describeLatest(name: string): ModelDescriptor {
     const latest = recordFor(name, undefined);
     return {
       name,
@@ -68,7 +87,7 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
       description: `Linear regression trained through ModelWire on ${latest.samples} rows of ${latest.featureCount} features (R² ${latest.r2.toFixed(4)}).`,
       status: 'ready',
       version: latest.version,
-      versions: versionsOf(name),
+      versions: [...versionsOf(name)],
       featureCount: latest.featureCount,
       sha256: latest.sha256,
       trainable: true,
@@ -103,6 +122,7 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
   async function retire(name: string): Promise<void> {
     for (const version of versionsOf(name).slice(0, -options.maxVersionsPerModel)) {
       records.get(name)?.delete(version);
+      versionsChanged(name);
       const session = sessions.get(`${name}@${version}`);
       sessions.delete(`${name}@${version}`);
       session?.then((loaded) => loaded.release()).catch(() => undefined);

@@ -17,10 +17,10 @@ const fakeCore = (): InferenceCore => ({ predict: async () => RESULT, listModels
 async function appPredictingWith(core: InferenceCore) {
   const app = Fastify();
   stampArrivalTime(app);
-  app.post('/predict', async () => {
-    // Like an adapter: the core is called a few awaits deep inside the handler.
+  app.post('/predict', async (request) => {
+    // Like an adapter: the core is called a few awaits deep inside the handler, with the request's arrival time.
     await new Promise((resolve) => setTimeout(resolve, 1));
-    return core.predict('sentiment', { kind: 'text', text: 'good' });
+    return core.predict('sentiment', { kind: 'text', text: 'good' }, { receivedAt: request.receivedAt });
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import type { Timing } from '../../../lib/contract';
 import type { InferenceCore } from '../../core/inference-core';
-import { currentReply } from '../../request-timing';
+import { replyOfRequestArrivedAt } from '../../request-timing';
 
 /** The response header, lower-case as fastify and browsers' CORS lists compare it. */
 export const SERVER_TIMING = 'server-timing';
@@ -19,13 +19,14 @@ export function serverTimingValue({ serverMs, preprocessMs, inferenceMs }: Timin
 /**
  * The core, with every prediction answered inside an HTTP request stamping that request's reply with Server-Timing.
  * Each HTTP adapter (REST, GraphQL, SOAP, gRPC-Web/Connect) wraps its core with this once, instead of setting the
- * header in each handler; outside an HTTP handler (native gRPC) it changes nothing.
+ * header in each handler; the request is the one whose receivedAt the call carries. Outside an HTTP handler (native
+ * gRPC, a WebSocket message) it changes nothing.
  */
 export function withServerTiming(core: InferenceCore): InferenceCore {
   const timed: InferenceCore = Object.create(core);
   timed.predict = async (...args) => {
     const result = await core.predict(...args);
-    currentReply()?.header(SERVER_TIMING, serverTimingValue(result.timing));
+    replyOfRequestArrivedAt(args[2]?.receivedAt)?.header(SERVER_TIMING, serverTimingValue(result.timing));
     return result;
   };
   return timed;

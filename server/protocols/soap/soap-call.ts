@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import type { LazyPrincipal } from '../shared/bearer-token';
@@ -26,13 +25,23 @@ export interface SoapCall {
   failure?: unknown;
 }
 
-// processRequest carries only a URL and headers to the operation, so the call itself rides in AsyncLocalStorage:
-// node-soap dispatches synchronously inside processRequest, and its promise chain keeps the store.
-const calls = new AsyncLocalStorage<SoapCall>();
+// processRequest carries only a URL and headers to the operation, so the call is handed over in a variable set while
+// processRequest runs: node-soap parses, emits 'request' and calls the operation synchronously inside it, and the
+// operation takes the call before its first await. (Not AsyncLocalStorage: on Node 20 it puts a hook on every promise
+// of the process; see server/request-timing.ts.)
+let current: SoapCall | undefined;
 
-export const runSoapCall = <T>(call: SoapCall, run: () => T): T => calls.run(call, run);
+export function runSoapCall<T>(call: SoapCall, run: () => T): T {
+  const outer = current;
+  current = call;
+  try {
+    return run();
+  } finally {
+    current = outer;
+  }
+}
 
-export const currentSoapCall = (): SoapCall | undefined => calls.getStore();
+export const currentSoapCall = (): SoapCall | undefined => current;
 
 const onlyOperationElement = (operations: string[]) =>
   invalidInput(`Expected a SOAP 1.1 Envelope whose Body holds one operation element (${operations.join(', ')}).`);
