@@ -12,8 +12,9 @@ declare module 'fastify' {
 
 /**
  * The replies of the requests being handled, by arrival time. Not AsyncLocalStorage: on Node 20 that turns on a
- * promise hook for every promise of the process, which cost REST a fifth of its throughput (measured with the
- * compiled server, 32 calls in flight). Every adapter hands its request's receivedAt to the core anyway.
+ * promise hook for every promise of the process, which cost a REST call about a tenth of its server CPU (compiled
+ * server, 32 calls in flight: 343–365 against 308–310 µs). Every adapter hands its request's receivedAt to the core
+ * anyway.
  */
 const repliesByArrival = new Map<number, FastifyReply>();
 

@@ -20,8 +20,14 @@ describe('linear models', () => {
   it('keeps the newest maxVersionsPerModel versions, in memory and on disk', async () => {
     const dataDir = await freshDataDir();
     const models = await createLinearModels(dataDir, options);
-    for (let slope = 1; slope <= 5; slope++) await models.train('m', line(slope));
-    expect(models.get('m').describe()).toMatchObject({ version: 5, versions: [3, 4, 5] });
+    const shas = new Set<string | undefined>();
+    for (let slope = 1; slope <= 5; slope++) {
+      await models.train('m', line(slope));
+      // Described again after every training: the newest version, the kept ones, and what it was trained on.
+      expect(models.get('m').describe()).toMatchObject({ version: slope, versions: [1, 2, 3, 4, 5].slice(Math.max(0, slope - 3), slope) });
+      shas.add(models.get('m').describe().sha256);
+    }
+    expect(shas.size).toBe(5);
     expect((await readdir(path.join(dataDir, 'linear/m'))).sort()).toEqual(['3', '4', '5']);
     expect(await codeOf(models.get('m').predict({ kind: 'features', rows: [[1]] }, { version: 2 }))).toBe('not_found');
 

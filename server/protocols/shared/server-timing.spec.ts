@@ -39,6 +39,24 @@ describe('withServerTiming', () => {
     expect(response.json()).toEqual(RESULT);
   });
 
+  it('stamps each of several requests in flight at once with its own prediction\'s timing', async () => {
+    // Each request's prediction takes its own time, and they finish in the reverse order of arrival.
+    const core = {
+      predict: async (_model: string, input: { kind: 'text'; text: string }) => {
+        const serverMs = Number(input.text);
+        await new Promise((resolve) => setTimeout(resolve, 60 - serverMs));
+        return { ...RESULT, timing: { ...RESULT.timing, serverMs } };
+      },
+    } as unknown as InferenceCore;
+    const app = Fastify();
+    stampArrivalTime(app);
+    const timed = withServerTiming(core);
+    app.post<{ Body: { ms: string } }>('/predict', async (request) => timed.predict('m', { kind: 'text', text: request.body.ms }, { receivedAt: request.receivedAt }));
+    const sent = ['10', '20', '30', '40'].map((ms) => app.inject({ method: 'POST', url: '/predict', payload: { ms } }));
+    const headers = (await Promise.all(sent)).map((response) => response.headers['server-timing']);
+    expect(headers.map((header) => /^total;dur=(\d+)\./.exec(String(header))?.[1])).toEqual(['10', '20', '30', '40']);
+  });
+
   it('leaves every other method of the core as it was', () => {
     const core = fakeCore();
     expect(withServerTiming(core).listModels).toBe(core.listModels);
