@@ -65,7 +65,7 @@ export async function createCore(config: CoreConfig, { logger, observer }: CoreE
       observer,
       backend,
     }),
-    backend ? createRemoteLinearModels(backend, BUILTIN_NAMES) : createLinearModels(config.dataDir, config),
+    backend ? createRemoteLinearModels(backend, BUILTIN_NAMES) : createLinearModels(config.dataDir, { ...config, observer }),
     loadJwtSecret(config.dataDir, config.jwtSecret),
   ]);
   const auth = createAuthenticator(config.auth, createUserStore(config.dataDir), createTokenService(jwtSecret, config.tokenTtlSeconds));

@@ -1,9 +1,11 @@
 import type { ModelDescriptor, PredictionInput, PredictOptions, TrainRequest } from '../../../lib/contract';
 import { ModelWireError } from '../../../lib/model-wire-error';
-import { float32Tensor, loadOnnxSession, outputFloats, runStackedRows, runTimed, type OnnxSession } from '../../core/onnx-session';
+import type { CoreObserver } from '../../core/core-observer';
+import { loadOnnxSession, runStackedRows, type OnnxSession } from '../../core/onnx-session';
 import type { RawTensorRunner } from '../../core/raw-tensor-inference';
 import type { ModelAnswer, ServedModel } from '../../core/served-model';
 import type { TrainableModels, TrainOutcome } from '../../core/trainable-models';
+import { createBatchedLinearGraph, type BatchedLinearGraph } from './batched-linear-graph';
 import { createBoundedQueue } from './bounded-queue';
 import { exportLinearModel, INPUT, OUTPUT } from './export-linear-model';
 import { createFitWorkers } from './fit-workers';
@@ -21,7 +23,17 @@ export interface LinearModelsOptions {
   maxVersionsPerModel: number;
   /** Where start-up reports what on disk it skipped; console.warn by default. */
   warn?: (message: string) => void;
+  /** Predictions of one version that run together in one onnxruntime call at most; 1 runs each alone. 64 when left out. */
+  maxCallsPerRun?: number;
+  /** Told the size of every batched run (metrics). */
+  observer?: Pick<CoreObserver, 'batchRan'>;
 }
+
+/**
+ * A linear graph is a few multiply-adds: onnxruntime's thread pool only adds hand-offs (and spinning threads that take
+ * the second core from the protocols), so each run stays on the calling thread.
+ */
+const TINY_GRAPH_THREADING = { intraOpNumThreads: 1, allowSpinning: false };
 
 /** One set of fitting threads for the process, however many times the server is built (tests restart it often). */
 const fitWorkers = createFitWorkers();
@@ -34,6 +46,7 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
   const store = createLinearModelStore(dataDir, options.warn);
   const records = new Map<string, Map<number, LinearModelRecord>>();
   const sessions = new Map<string, Promise<OnnxSession>>();
+  const graphs = new Map<string, Promise<BatchedLinearGraph>>();
   const trainings = createBoundedQueue({ concurrency: options.trainingConcurrency, maxWaiting: options.trainingQueue, label: 'training' });
   let saving: Promise<unknown> = Promise.resolve();
 
@@ -68,8 +81,17 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
 
   function sessionFor(record: LinearModelRecord): Promise<OnnxSession> {
     const key = `${record.name}@${record.version}`;
-    if (!sessions.has(key)) sessions.set(key, loadOnnxSession(store.modelPath(record.name, record.version)));
+    if (!sessions.has(key)) sessions.set(key, loadOnnxSession(store.modelPath(record.name, record.version), TINY_GRAPH_THREADING));
     return sessions.get(key)!;
+  }
+
+  function graphFor(record: LinearModelRecord): Promise<BatchedLinearGraph> {
+    const key = `${record.name}@${record.version}`;
+    if (!graphs.has(key)) {
+      const batching = { maxBatchSize: options.maxCallsPerRun ?? 64, onBatch: (size: number) => options.observer?.batchRan?.(record.name, size) };
+      graphs.set(key, sessionFor(record).then((session) => createBatchedLinearGraph(session, record.featureCount, batching)));
+    }
+    return graphs.get(key)!;
   }
 
   function describe(name: string): ModelDescriptor {
@@ -95,10 +117,10 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
   }
 
   /** The graph of one version, already chosen, so the rows are checked against the version that runs them. */
-  const runGraph = (record: LinearModelRecord): LinearGraphRun => async ({ rows, width, values }) => {
-    const { outputs, inferenceMs } = await runTimed(await sessionFor(record), { [INPUT]: float32Tensor(values, [rows, width]) });
-    return { version: record.version, predictions: outputFloats(outputs, OUTPUT), inferenceMs };
-  };
+  const runGraph = (record: LinearModelRecord): LinearGraphRun => async ({ rows, values }) => ({
+    version: record.version,
+    ...(await (await graphFor(record)).run(values, rows)),
+  });
 
   async function predict(name: string, input: PredictionInput, options: PredictOptions): Promise<ModelAnswer> {
     const record = recordFor(name, options.version);
@@ -125,6 +147,7 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
       versionsChanged(name);
       const session = sessions.get(`${name}@${version}`);
       sessions.delete(`${name}@${version}`);
+      graphs.delete(`${name}@${version}`);
       session?.then((loaded) => loaded.release()).catch(() => undefined);
       await store.remove(name, version).catch((error) => (options.warn ?? console.warn)(`ModelWire: could not delete ${name} v${version}: ${error}`));
     }

@@ -16,7 +16,7 @@ export interface LinearShape {
 export type LinearGraphRun = (
   features: { rows: number; width: number; values: Float32Array },
   version: number | undefined,
-) => Promise<{ version: number; predictions: Float32Array; inferenceMs: number }>;
+) => Promise<{ version: number; predictions: Float32Array; inferenceMs: number; queueMs?: number }>;
 
 export async function predictLinear(
   name: string,
@@ -39,5 +39,6 @@ export async function predictLinear(
   if (overflow >= 0) {
     throw invalidInput(`features[${overflow}] gives a prediction beyond float32, the precision the model computes in; scale the features.`);
   }
-  return { version: answer.version, output: { kind: 'regression', values: predictions }, inferenceMs: answer.inferenceMs, preprocessMs };
+  const { version, inferenceMs, queueMs } = answer;
+  return { version, output: { kind: 'regression', values: predictions }, inferenceMs, preprocessMs, ...(queueMs === undefined ? {} : { queueMs }) };
 }

@@ -30,6 +30,6 @@ export async function websocketAdapter(app: FastifyInstance, { core, limits }: W
         .code(426)
         .header('upgrade', 'websocket')
         .send({ code: 'invalid_input', message: `Connect with a WebSocket client, e.g. \`npx wscat -c ws://HOST:PORT${WEBSOCKET_PATH}\`.` }),
-    wsHandler: (socket, request) => serveConnection(socket, { core, limits: connectionLimits, log: request.log, token: connectTokenOf(request) }),
+    wsHandler: (socket, request) => serveConnection(socket, { core, limits: connectionLimits, log: request.log, token: connectTokenOf(request), transport: request.socket }),
   });
 }
