@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
+import { coalesceWritesPerTick, type CoalescedWrites } from '../shared/coalesced-writes';
 
 // aedes reads whole packets through mqtt-packet, which buffers as many bytes as a fixed header announces (up to 256 MB)
 // and has no size option (https://github.com/moscajs/aedes/issues/831). So the connection is watched before the parser:
@@ -64,12 +65,15 @@ export interface PacketLimits {
 /** `inner` as the broker sees it: the same bytes both ways, destroyed as soon as a packet announces too much or stalls. */
 export class SizeCappedConnection extends Duplex {
   private stalled: NodeJS.Timeout | undefined;
+  // The acknowledgements and replies of the packets read in one tick go to the client in one write.
+  private readonly coalesced: CoalescedWrites;
 
   constructor(
     private readonly inner: Duplex,
     { maxPacketBytes, packetTimeoutMs }: PacketLimits,
   ) {
     super();
+    this.coalesced = coalesceWritesPerTick(inner);
     const read = createFrameReader(maxPacketBytes);
     const stall = () => this.destroy(new Error(`An MQTT packet took over ${packetTimeoutMs} ms to arrive.`));
     inner.on('data', (chunk: Buffer) => {
@@ -97,6 +101,7 @@ export class SizeCappedConnection extends Duplex {
   }
 
   override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void) {
+    this.coalesced.beforeWrite();
     if (this.inner.write(chunk, encoding)) callback();
     else this.inner.once('drain', () => callback());
   }
@@ -113,6 +118,7 @@ export class SizeCappedConnection extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void) {
     clearTimeout(this.stalled);
+    this.coalesced.flush();
     this.inner.destroy();
     callback(error);
   }

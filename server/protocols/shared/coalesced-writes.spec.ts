@@ -20,30 +20,30 @@ function recordingStream() {
 
 const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('writes coalesced per tick', () => {
-  it('sends the replies written in one tick, promise reactions included, in one write', async () => {
+describe('writes coalesced per event-loop turn', () => {
+  it('sends the replies written in one turn, from promise reactions and process.nextTick callbacks alike, in one write', async () => {
     const { stream, calls } = recordingStream();
-    const beforeWrite = coalesceWritesPerTick(stream);
-    const answers = ['a', 'b', 'c'].map((reply) => Promise.resolve(reply));
-    answers.forEach((answer) =>
-      void answer.then((reply) => {
-        beforeWrite();
-        stream.write(reply);
-      }),
-    );
+    const { beforeWrite } = coalesceWritesPerTick(stream);
+    const write = (reply: string) => {
+      beforeWrite();
+      stream.write(reply);
+    };
+    ['a', 'b'].forEach((reply) => void Promise.resolve(reply).then(write));
+    process.nextTick(() => process.nextTick(() => write('c')));
+    expect(calls).toEqual([]);
+    // The writes above run after this test's own setImmediate was queued: wait one turn more.
+    await nextMacrotask();
     await nextMacrotask();
     expect(calls).toEqual([['a', 'b', 'c']]);
   });
 
-  it('lets a lone reply go in the tick it was written, and corks afresh in the next tick', async () => {
+  it('lets a lone reply go in the turn it was written, and corks afresh in the next turn', async () => {
     const { stream, calls } = recordingStream();
-    const beforeWrite = coalesceWritesPerTick(stream);
+    const { beforeWrite } = coalesceWritesPerTick(stream);
     beforeWrite();
     stream.write('first');
-    await Promise.resolve();
-    await new Promise((resolve) => process.nextTick(resolve));
-    expect(calls).toEqual([['first']]);
     await nextMacrotask();
+    expect(calls).toEqual([['first']]);
     beforeWrite();
     stream.write('second');
     beforeWrite();
@@ -52,5 +52,17 @@ describe('writes coalesced per tick', () => {
     await nextMacrotask();
     expect(calls).toEqual([['first'], ['second', 'third']]);
     expect(stream.writableCorked).toBe(0);
+  });
+
+  it('sends what waits at once when flushed (before the stream is destroyed), and only once', async () => {
+    const { stream, calls } = recordingStream();
+    const coalesced = coalesceWritesPerTick(stream);
+    coalesced.beforeWrite();
+    stream.write('refusal');
+    coalesced.flush();
+    expect(calls).toEqual([['refusal']]);
+    stream.destroy();
+    await nextMacrotask();
+    expect(calls).toEqual([['refusal']]);
   });
 });

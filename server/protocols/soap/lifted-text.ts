@@ -20,7 +20,8 @@ export interface LiftedXml {
 
 export function liftLongTexts(xml: string): LiftedXml {
   const texts = new Map<string, string>();
-  const prefix = `mwlifted${randomBytes(8).toString('hex')}n`;
+  // Drawn only once a text is lifted: randomBytes on every request was 4% of a SOAP call's CPU.
+  let prefix = '';
   const kept: string[] = [];
   let copiedTo = 0;
   for (let open = xml.indexOf('>'); open >= 0; open = xml.indexOf('>', open + 1)) {
@@ -30,6 +31,7 @@ export function liftLongTexts(xml: string): LiftedXml {
       const text = xml.slice(open + 1, close);
       const trimmed = text.trim();
       if (trimmed !== '' && !MARKUP_OR_QUOTE.test(text)) {
+        prefix ||= `mwlifted${randomBytes(8).toString('hex')}n`;
         const token = `${prefix}${texts.size}`;
         texts.set(token, trimmed);
         kept.push(xml.slice(copiedTo, open + 1), token);

@@ -26,7 +26,7 @@ const asBuffer = (data: RawData): Buffer => (Array.isArray(data) ? Buffer.concat
 /** One client connection: frames in, limits checked, messages decoded and answered; everything released on close. */
 export function serveConnection(socket: WebSocket, { core, limits, log, token, transport }: ConnectionOptions): void {
   const backpressure = watchBackpressure(socket, limits);
-  const beforeWrite = coalesceWritesPerTick(transport);
+  const { beforeWrite } = coalesceWritesPerTick(transport);
   const send = (message: object) => {
     if (socket.readyState !== WebSocket.OPEN) return;
     beforeWrite();
