@@ -184,5 +184,13 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
     rawTensors: graphOf(name),
   });
 
-  return { names: () => [...records.keys()].sort(), has: (name: string) => records.has(name), get: asServedModel, train };
+  // Built once per name (every prediction looks its model up): each one reads the versions of its name when called.
+  const served = new Map<string, ServedModel>();
+  const servedModel = (name: string): ServedModel => {
+    let model = served.get(name);
+    if (!model) served.set(name, (model = asServedModel(name)));
+    return model;
+  };
+
+  return { names: () => [...records.keys()].sort(), has: (name: string) => records.has(name), get: servedModel, train };
 }
