@@ -1,6 +1,6 @@
 import { Duplex } from 'node:stream';
 import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
-import { coalesceWritesPerTick, type CoalescedWrites } from '../shared/coalesced-writes';
+import { coalesceWritesPerTurn, type CoalescedWrites } from '../shared/coalesced-writes';
 
 // aedes reads whole packets through mqtt-packet, which buffers as many bytes as a fixed header announces (up to 256 MB)
 // and has no size option (https://github.com/moscajs/aedes/issues/831). So the connection is watched before the parser:
@@ -65,7 +65,7 @@ export interface PacketLimits {
 /** `inner` as the broker sees it: the same bytes both ways, destroyed as soon as a packet announces too much or stalls. */
 export class SizeCappedConnection extends Duplex {
   private stalled: NodeJS.Timeout | undefined;
-  // The acknowledgements and replies of the packets read in one tick go to the client in one write.
+  // The acknowledgements and replies written in one event-loop turn go to the client in one write.
   private readonly coalesced: CoalescedWrites;
 
   constructor(
@@ -73,7 +73,7 @@ export class SizeCappedConnection extends Duplex {
     { maxPacketBytes, packetTimeoutMs }: PacketLimits,
   ) {
     super();
-    this.coalesced = coalesceWritesPerTick(inner);
+    this.coalesced = coalesceWritesPerTurn(inner);
     const read = createFrameReader(maxPacketBytes);
     const stall = () => this.destroy(new Error(`An MQTT packet took over ${packetTimeoutMs} ms to arrive.`));
     inner.on('data', (chunk: Buffer) => {

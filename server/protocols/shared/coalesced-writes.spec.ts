@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { coalesceWritesPerTick } from './coalesced-writes';
+import { coalesceWritesPerTurn } from './coalesced-writes';
 
 /** A Writable that records how its data reached the system: one entry per write call, with the chunks it carried. */
 function recordingStream() {
@@ -23,7 +23,7 @@ const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
 describe('writes coalesced per event-loop turn', () => {
   it('sends the replies written in one turn, from promise reactions and process.nextTick callbacks alike, in one write', async () => {
     const { stream, calls } = recordingStream();
-    const { beforeWrite } = coalesceWritesPerTick(stream);
+    const { beforeWrite } = coalesceWritesPerTurn(stream);
     const write = (reply: string) => {
       beforeWrite();
       stream.write(reply);
@@ -39,7 +39,7 @@ describe('writes coalesced per event-loop turn', () => {
 
   it('lets a lone reply go in the turn it was written, and corks afresh in the next turn', async () => {
     const { stream, calls } = recordingStream();
-    const { beforeWrite } = coalesceWritesPerTick(stream);
+    const { beforeWrite } = coalesceWritesPerTurn(stream);
     beforeWrite();
     stream.write('first');
     await nextMacrotask();
@@ -56,7 +56,7 @@ describe('writes coalesced per event-loop turn', () => {
 
   it('sends what waits at once when flushed (before the stream is destroyed), and only once', async () => {
     const { stream, calls } = recordingStream();
-    const coalesced = coalesceWritesPerTick(stream);
+    const coalesced = coalesceWritesPerTurn(stream);
     coalesced.beforeWrite();
     stream.write('refusal');
     coalesced.flush();

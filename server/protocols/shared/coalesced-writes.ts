@@ -17,7 +17,7 @@ export interface CoalescedWrites {
  * write system call instead of one each: a tenth of the server's CPU under load on WebSocket and MQTT. A lone reply
  * waits for no other work, only the rest of the current loop turn.
  */
-export function coalesceWritesPerTick(stream: Corkable): CoalescedWrites {
+export function coalesceWritesPerTurn(stream: Corkable): CoalescedWrites {
   let corked = false;
   const flush = () => {
     if (!corked) return;

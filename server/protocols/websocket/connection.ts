@@ -7,7 +7,7 @@ import { createTokenBucket, messageTooLarge, rateLimited, type ConnectionLimits 
 import { createConnectionPrincipal } from './connection-principal';
 import { errorMessageOf } from './error-mapping';
 import { createMessageHandler } from './handler';
-import { coalesceWritesPerTick, type Corkable } from '../shared/coalesced-writes';
+import { coalesceWritesPerTurn, type Corkable } from '../shared/coalesced-writes';
 import { keepAlive } from '../shared/keep-alive';
 import { watchBackpressure } from '../shared/websocket-backpressure';
 
@@ -17,7 +17,7 @@ export interface ConnectionOptions {
   log: FastifyBaseLogger;
   /** The access token given when connecting, if any (see connect-credential.ts). */
   token: string | undefined;
-  /** The connection's TCP socket (the upgraded request's), whose writes are coalesced per tick. */
+  /** The connection's TCP socket (the upgraded request's), whose writes are coalesced per event-loop turn. */
   transport: Corkable;
 }
 
@@ -26,7 +26,7 @@ const asBuffer = (data: RawData): Buffer => (Array.isArray(data) ? Buffer.concat
 /** One client connection: frames in, limits checked, messages decoded and answered; everything released on close. */
 export function serveConnection(socket: WebSocket, { core, limits, log, token, transport }: ConnectionOptions): void {
   const backpressure = watchBackpressure(socket, limits);
-  const { beforeWrite } = coalesceWritesPerTick(transport);
+  const { beforeWrite } = coalesceWritesPerTurn(transport);
   const send = (message: object) => {
     if (socket.readyState !== WebSocket.OPEN) return;
     beforeWrite();
