@@ -8,6 +8,7 @@ import type { CoreObserver } from './core/core-observer';
 import { createPredictionCache } from './core/prediction-cache';
 import type { ErrorLogger } from './core/stream-sessions';
 import { createImageClassifier, IMAGENET_MODEL_NAME } from './models/imagenet/image-classifier';
+import type { ImageGraphLoading } from './models/imagenet/image-graph-loading';
 import { createLinearModels } from './models/linear/linear-models';
 import { createRemoteLinearModels } from './models/linear/remote-linear-models';
 import { createSentimentModel, ensureSentimentModel, SENTIMENT_MODEL_NAME } from './models/sentiment';
@@ -34,6 +35,8 @@ export interface CoreExtras {
   logger?: ErrorLogger;
   /** Told about every prediction, batch and cache lookup (metrics). */
   observer?: CoreObserver;
+  /** The image classifier's graph, already loading (server/main.ts starts it before importing the server). */
+  imageGraphLoading?: ImageGraphLoading;
 }
 
 const BUILTIN_NAMES = [SENTIMENT_MODEL_NAME, IMAGENET_MODEL_NAME];
@@ -52,7 +55,7 @@ async function connectBackend(config: CoreConfig, warn: (message: string) => voi
  * Builds the core with every model this server serves; builds the sentiment model first if it is missing (its
  * featuriser runs here even when INFERENCE_BACKEND runs the graphs elsewhere).
  */
-export async function createCore(config: CoreConfig, { logger, observer }: CoreExtras = {}): Promise<InferenceCore> {
+export async function createCore(config: CoreConfig, { logger, observer, imageGraphLoading }: CoreExtras = {}): Promise<InferenceCore> {
   const warn = (message: string) => (logger ? logger.error({ component: 'inference-backend' }, message) : console.warn(message));
   await ensureSentimentModel(config.dataDir);
   const backend = await connectBackend(config, warn);
@@ -64,12 +67,13 @@ export async function createCore(config: CoreConfig, { logger, observer }: CoreE
       batching: { maxBatchSize: config.maxBatchSize, maxQueueDelayMs: config.maxQueueDelayMicroseconds / 1000 },
       observer,
       backend,
+      graphLoading: imageGraphLoading,
     }),
     backend ? createRemoteLinearModels(backend, BUILTIN_NAMES) : createLinearModels(config.dataDir, { ...config, observer }),
     loadJwtSecret(config.dataDir, config.jwtSecret),
   ]);
   const auth = createAuthenticator(config.auth, createUserStore(config.dataDir), createTokenService(jwtSecret, config.tokenTtlSeconds));
-  const cache = createPredictionCache(config.predictionCache, (message) => (logger ? logger.error({ component: 'prediction-cache' }, message) : console.warn(message)));
+  const cache = await createPredictionCache(config.predictionCache, (message) => (logger ? logger.error({ component: 'prediction-cache' }, message) : console.warn(message)));
   const core = createInferenceCore({ builtins: [sentiment, imageClassifier], trainable: linear, auth, logger, cache, observer });
   if (!backend) return core;
   // Shutdown lets go of the backend's connection once the calls in flight have answered.

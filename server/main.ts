@@ -1,11 +1,16 @@
 import { readConfig } from './config';
-import { startupSummary } from './startup-summary';
-import { startModelWire } from './start-server';
+import { startLoadingImageGraphEarly } from './models/imagenet/image-graph-loading';
 
-/** `npm run server`: reads the config, starts ModelWire through the composition root, stops it on SIGINT/SIGTERM. */
+/**
+ * `npm run server`: reads the config, starts ModelWire through the composition root, stops it on SIGINT/SIGTERM.
+ * The image model starts loading on its worker thread first; the rest of the server is imported (about half of the
+ * start-up, on this thread) while it loads.
+ */
 async function main() {
   const config = readConfig();
-  const server = await startModelWire(config, { logger: true });
+  const imageGraphLoading = config.inferenceBackend ? undefined : await startLoadingImageGraphEarly(config.modelsDir);
+  const [{ startModelWire }, { startupSummary }] = await Promise.all([import('./start-server'), import('./startup-summary')]);
+  const server = await startModelWire(config, { logger: true, imageGraphLoading });
   console.log(startupSummary(config, server));
 
   const shutdown = async (signal: string) => {

@@ -5,6 +5,7 @@ import { createCore } from './create-core';
 import type { InferenceCore } from './core/inference-core';
 import { labelledCore } from './core/labelled-core';
 import { createServerMetrics } from './metrics';
+import type { ImageGraphLoading } from './models/imagenet/image-graph-loading';
 import { startGrpcServer, type RunningGrpcServer } from './protocols/grpc';
 import { startMqtt, type RunningMqtt } from './protocols/mqtt';
 import { stopReadiness } from './protocols/oip/rest-routes';
@@ -28,6 +29,8 @@ export interface ModelWireServer {
 export interface StartOptions {
   /** Fastify's request log (the CLI turns it on; tests leave it off). */
   logger?: boolean;
+  /** The image classifier's graph, already loading (see startLoadingImageGraphEarly). */
+  imageGraphLoading?: ImageGraphLoading;
 }
 
 const SETTLE_MS = 100;
@@ -39,7 +42,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function startModelWire(config: ServerConfig, options: StartOptions = {}): Promise<ModelWireServer> {
   const metrics = createServerMetrics();
-  const core = await createCore(config, { observer: metrics.observer });
+  const core = await createCore(config, { observer: metrics.observer, imageGraphLoading: options.imageGraphLoading });
   metrics.watchCore(core);
   const mqtt = await startMqtt({ core: labelledCore(core, 'mqtt'), host: config.host, port: config.mqttPort, url: config.mqttUrl, maxPayloadBytes: config.maxBodyBytes, packetTimeoutMs: config.requestTimeoutMs });
   let app: FastifyInstance | undefined;

@@ -1,6 +1,5 @@
 import { createMemoryCache } from './memory-cache';
 import type { PredictionCache } from './prediction-cache';
-import { createRedisCache } from './redis-cache';
 
 export { cacheKey, inputHashOf } from './cache-key';
 export type { CachedAnswer, PredictionCache } from './prediction-cache';
@@ -14,9 +13,15 @@ export interface PredictionCacheConfig {
   redisUrl: string | undefined;
 }
 
-/** Redis when REDIS_URL is set, else the in-memory LRU, else (CACHE_MAX_BYTES=0) no cache. */
-export function createPredictionCache(config: PredictionCacheConfig, warn: (message: string) => void): PredictionCache | undefined {
-  if (config.redisUrl) return createRedisCache({ url: config.redisUrl, ttlSeconds: config.ttlSeconds, warn });
+/**
+ * Redis when REDIS_URL is set, else the in-memory LRU, else (CACHE_MAX_BYTES=0) no cache. The Redis client is loaded
+ * only when asked for: loading ioredis costs ~0.1 s of every start-up.
+ */
+export async function createPredictionCache(config: PredictionCacheConfig, warn: (message: string) => void): Promise<PredictionCache | undefined> {
+  if (config.redisUrl) {
+    const { createRedisCache } = await import('./redis-cache');
+    return createRedisCache({ url: config.redisUrl, ttlSeconds: config.ttlSeconds, warn });
+  }
   if (config.maxBytes === 0) return undefined;
   return createMemoryCache({ maxBytes: config.maxBytes, ttlSeconds: config.ttlSeconds });
 }

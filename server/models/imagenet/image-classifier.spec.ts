@@ -4,7 +4,10 @@ import type { PredictionOutput } from '../../../lib/contract';
 import { ModelWireError } from '../../../lib/model-wire-error';
 import { SHARED_IMAGENET_DIR, sharedPhotos, skipWithoutSharedImagenet } from '../../../test/support/shared-files';
 import type { ModelAnswer, ServedModel } from '../../core/served-model';
+import { loadOnnxWorkerSession } from '../../core/onnx-worker/onnx-worker-session';
 import { createImageClassifier } from './image-classifier';
+import { startLoadingImageGraph } from './image-graph-loading';
+import { IMAGENET_MODEL, imagenetPaths } from './imagenet-files';
 
 const MAX_PIXELS = 40_000_000;
 const TOP_K = 5;
@@ -68,5 +71,40 @@ describe.skipIf(skipWithoutSharedImagenet())('image classifier with dynamic batc
     const answered = attempts.filter((_, index) => index !== 3) as ModelAnswer[];
     expect(answered.every((answer) => labelsOf(answer.output).length === TOP_K)).toBe(true);
     expect(new Set(answered.map((answer) => answer.inferenceMs)).size).toBe(1);
+  });
+});
+
+describe.skipIf(skipWithoutSharedImagenet())('image classifier taking a graph already loading (real MobileNetV2)', () => {
+  const photo = () => readFile(sharedPhotos()[0]!.path);
+  const modelPath = imagenetPaths(SHARED_IMAGENET_DIR).model;
+
+  it('classifies on the session it was handed, not one of its own', async () => {
+    const graphLoading = await startLoadingImageGraph(modelPath);
+    const classifier = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS, graphLoading });
+    const image = await photo();
+    const answer = await classifier.predict({ kind: 'image', image }, { topK: 1 });
+    expect(labelsOf(answer.output)).toHaveLength(1);
+
+    // Its session ended, the classifier's runs fail: it had no session of its own.
+    await (await graphLoading.session).release();
+    await expect(classifier.predict({ kind: 'image', image }, { topK: 1 })).rejects.toThrow(/Inference failed/);
+  });
+
+  it('reports a handed graph that failed to load, then loads its own from MODELS_DIR on the next call', async () => {
+    const garbage = Buffer.from('not an ONNX graph');
+    const graphLoading = { modelPath, modelBytes: garbage, session: loadOnnxWorkerSession(new Uint8Array(garbage)) };
+    const classifier = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS, graphLoading });
+    expect(classifier.describe().status).toBe('not_installed');
+
+    const answer = await classifier.predict({ kind: 'image', image: await photo() }, { topK: 1 });
+    expect(labelsOf(answer.output)).toHaveLength(1);
+    expect(classifier.describe()).toMatchObject({ status: 'ready', sha256: IMAGENET_MODEL.sha256 });
+  });
+
+  it('leaves alone a graph loading from another path', async () => {
+    const graphLoading = { modelPath: '/elsewhere/mobilenetv2.onnx', modelBytes: Buffer.alloc(0), session: Promise.reject(new Error('must not be taken')) };
+    graphLoading.session.catch(() => undefined);
+    const classifier = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS, graphLoading });
+    expect(classifier.describe().status).toBe('ready');
   });
 });

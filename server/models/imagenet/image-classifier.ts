@@ -11,10 +11,9 @@ import { createDynamicBatcher, type DynamicBatcher } from '../../core/batching/d
 import { stackedOnnxRun, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
 import type { CoreObserver } from '../../core/core-observer';
 import { batchedRawTensorRunner } from '../../core/raw-tensor-inference';
-import type { OnnxThreading } from '../../core/onnx-session';
-import { loadOnnxWorkerSession } from '../../core/onnx-worker/onnx-worker-session';
 import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
 import { decodeForImagenet } from './decode-image';
+import { startLoadingImageGraph, type ImageGraphLoading } from './image-graph-loading';
 import { IMAGENET_INSTALL_COMMAND, imagenetPaths } from './imagenet-files';
 
 export const IMAGENET_MODEL_NAME = 'mobilenetv2';
@@ -37,18 +36,13 @@ export interface ImageClassifierOptions {
   observer?: Pick<CoreObserver, 'batchRan'>;
   /** Runs the graph instead of onnxruntime here; only the labels are then read from MODELS_DIR. */
   backend?: InferenceBackend;
+  /** The graph already being loaded (startLoadingImageGraphEarly), taken by the first load when its path matches. */
+  graphLoading?: ImageGraphLoading;
 }
 
 const UNBATCHED: ImageBatching = { maxBatchSize: 1, maxQueueDelayMs: 0 };
 /** The graph's own input and output, as its ONNX file names them: a preprocessed image in, 1000 logits out. */
 const GRAPH_TENSORS = { input: { name: 'input', itemDims: [3, IMAGENET_CROP_SIZE, IMAGENET_CROP_SIZE] }, output: { name: 'output', itemDims: [1000] } };
-
-/**
- * Threads that wait for work block instead of spinning: images are decoded (sharp) and requests parsed on the same
- * few cores while a batch runs, and spinning onnxruntime threads took those cores from them. On 2 busy cores, with 8
- * images in flight, spinning off cut the CPU per image from ~59 to ~39 ms and nearly doubled the images per second.
- */
-const IMAGENET_THREADING: OnnxThreading = { allowSpinning: false };
 
 interface LoadedClassifier {
   /** Runs batches of normalised [3, 224, 224] images on the model's worker thread, or on the backend. */
@@ -60,9 +54,9 @@ interface LoadedClassifier {
 
 type RunBatch = (items: Float32Array[]) => Promise<StackedRunRow[]>;
 
-async function localGraph(modelPath: string): Promise<{ runBatch: RunBatch; sha256: string }> {
-  const modelBytes = await readFile(modelPath);
-  const session = await loadOnnxWorkerSession(new Uint8Array(modelBytes), IMAGENET_THREADING);
+async function localGraph(loading: ImageGraphLoading): Promise<{ runBatch: RunBatch; sha256: string }> {
+  const { modelBytes } = loading;
+  const session = await loading.session;
   return { runBatch: stackedOnnxRun(session, GRAPH_TENSORS.input.itemDims), sha256: createHash('sha256').update(modelBytes).digest('hex') };
 }
 
@@ -71,11 +65,14 @@ function remoteGraph(backend: InferenceBackend): { runBatch: RunBatch } {
   return { runBatch: async (items) => runner.run(items).then(({ outputs, inferenceMs }) => outputs.map((output) => ({ output, inferenceMs }))) };
 }
 
-async function loadClassifier({ modelsDir, batching = UNBATCHED, observer, backend }: ImageClassifierOptions): Promise<LoadedClassifier> {
+async function loadClassifier(
+  { modelsDir, batching = UNBATCHED, observer, backend }: ImageClassifierOptions,
+  graphLoading: ImageGraphLoading | undefined,
+): Promise<LoadedClassifier> {
   const paths = imagenetPaths(modelsDir);
   const labels: unknown = JSON.parse(await readFile(paths.labels, 'utf8'));
   if (!Array.isArray(labels) || labels.length !== 1000) throw new Error(`${paths.labels} must hold 1000 labels`);
-  const { runBatch, sha256 } = backend ? { ...remoteGraph(backend), sha256: undefined } : await localGraph(paths.model);
+  const { runBatch, sha256 } = backend ? { ...remoteGraph(backend), sha256: undefined } : await localGraph(graphLoading ?? (await startLoadingImageGraph(paths.model)));
   const batcher = createDynamicBatcher({ ...batching, runBatch, onBatch: (size) => observer?.batchRan?.(IMAGENET_MODEL_NAME, size) });
   return { batcher, labels: labels.map(String), sha256 };
 }
@@ -89,6 +86,7 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
   let loaded: LoadedClassifier | undefined;
   let loading: Promise<LoadedClassifier> | undefined;
   let loadError: string | undefined;
+  let graphLoading = options.graphLoading?.modelPath === paths.model ? options.graphLoading : undefined;
 
   // With a backend only the labels are needed here.
   const filesPresent = () => (options.backend || existsSync(paths.model)) && existsSync(paths.labels);
@@ -96,7 +94,10 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
   async function ensureLoaded(): Promise<LoadedClassifier | undefined> {
     if (loaded) return loaded;
     if (!filesPresent()) return undefined;
-    loading ??= loadClassifier(options);
+    if (!loading) {
+      loading = loadClassifier(options, graphLoading);
+      graphLoading = undefined; // a load that failed is not retried with the same session
+    }
     try {
       loaded = await loading;
       loadError = undefined;

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import type { InferenceCore } from '../../core/inference-core';
 import type { GraphQLContext } from './context';
@@ -26,14 +25,15 @@ export interface GraphQLAdapterOptions {
  */
 export async function graphqlAdapter(app: FastifyInstance, { core }: GraphQLAdapterOptions) {
   const shutdown = new AbortController();
-  let graphiqlPage: string | undefined;
+  let graphiqlPage: Promise<string> | undefined;
   const yoga = createYoga<GraphQLContext>({
     schema: createSchema<GraphQLContext>({ typeDefs: [typeDefs, streamTypeDefs], resolvers: createResolvers(withServerTiming(core), shutdown.signal) }),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'ModelWire GraphQL' },
     // GraphiQL's scripts, styles and editor workers inlined from the package, so the page works offline (no CDN). The
-    // page is 9 MB and takes ~30 ms to build; its options never change, so it is built once.
-    renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
+    // package is 9 MB of JavaScript (~0.4 s to load, so not at start-up) and the page takes ~30 ms to build; its
+    // options never change, so it is built once, on the first visit.
+    renderGraphiQL: (options) => (graphiqlPage ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(options))),
     landingPage: false,
     // @fastify/cors on the shared app already answers CORS for every protocol.
     cors: false,
