@@ -1,6 +1,7 @@
 import type { Counter, Gauge } from 'prom-client';
 import type { CoreObserver, PredictionRecord } from '../core/core-observer';
 import type { MetricsRegistry } from './metrics-registry';
+import type { HistogramSeries, SeriesHistogram } from './series-histogram';
 
 /** The model label of a name no model answers to: a caller's typos must not each become a series of their own. */
 export const UNKNOWN_MODEL_LABEL = '_unknown';
@@ -17,11 +18,22 @@ type Countable = Pick<Counter<string> | Gauge<string>, 'inc'>;
 
 /**
  * One label set, and what each counter (or gauge) gained under it since the last scrape: summed in numbers and handed
- * to prom-client when /metrics is read, because prom-client checks and hashes the labels of every inc().
+ * to prom-client when /metrics is read, because prom-client checks and hashes the labels of every inc(). Its
+ * histograms' series are looked up once and observed into directly (see SeriesHistogram).
  */
 class Series {
   private readonly pending = new Map<Countable, number>();
+  private readonly histograms = new Map<SeriesHistogram, HistogramSeries>();
   constructor(readonly labels: Labels) {}
+  /** Observed into at once: the histogram reads its series when scraped. */
+  observe(histogram: SeriesHistogram, value: number): void {
+    let series = this.histograms.get(histogram);
+    if (!series) {
+      series = histogram.seriesOf(this.labels);
+      this.histograms.set(histogram, series);
+    }
+    series.observe(value);
+  }
   /** A metric is absent from /metrics for this label set until it is first added to, as with prom-client's inc(). */
   add(metric: Countable, value: number, minimum = 0): void {
     // Refused now, as prom-client would: at scrape time it would fail the whole scrape.
@@ -71,7 +83,7 @@ export function createCoreMetricsObserver(metrics: MetricsRegistry, { isServedMo
     const series = modelSeries(model);
     series.add(metrics.execCount, 1);
     series.add(metrics.inferenceCount, size);
-    metrics.batchSize.observe(series.labels, size);
+    series.observe(metrics.batchSize, size);
   }
 
   function recordSuccess(record: PredictionRecord, model: string): void {
@@ -79,16 +91,16 @@ export function createCoreMetricsObserver(metrics: MetricsRegistry, { isServedMo
     const request = seriesOf(byRequest, `${model}\0${version}\0${record.protocol}`, () => ({ model, version, protocol: record.protocol }));
     request.add(metrics.requestSuccess, 1);
     request.add(metrics.requestDurationUs, record.requestMs * US_PER_MS);
-    metrics.requestHistogramMs.observe(request.labels, record.requestMs);
+    request.observe(metrics.requestHistogramMs, record.requestMs);
     if (record.queueMs !== undefined || record.computeMs !== undefined) {
       const modelVersion = seriesOf(byModelVersion, `${model}\0${version}`, () => ({ model, version }));
       if (record.queueMs !== undefined) {
         modelVersion.add(metrics.queueDurationUs, record.queueMs * US_PER_MS);
-        metrics.queueHistogramMs.observe(modelVersion.labels, record.queueMs);
+        modelVersion.observe(metrics.queueHistogramMs, record.queueMs);
       }
       if (record.computeMs !== undefined) {
         modelVersion.add(metrics.computeDurationUs, record.computeMs * US_PER_MS);
-        metrics.computeHistogramMs.observe(modelVersion.labels, record.computeMs);
+        modelVersion.observe(metrics.computeHistogramMs, record.computeMs);
       }
     }
     // A batching model's batch was counted when it ran, before any of its requests was answered.

@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { SeriesHistogram } from './series-histogram';
 
 // Named after NVIDIA Triton's metrics where the meaning matches (docs/metrics.md), so dashboards made for Triton read
 // ModelWire too; what Triton has no metric for is named modelwire_*.
@@ -70,28 +71,28 @@ export function createMetricsRegistry() {
       registers,
       collect,
     }),
-    requestHistogramMs: new Histogram({
+    requestHistogramMs: new SeriesHistogram({
       name: 'nv_inference_request_histogram_ms',
       help: 'Time from receiving an answered request to its answer, in milliseconds (cached answers included).',
       labelNames: REQUEST_LABELS,
       buckets: DURATION_BUCKETS_MS,
       registers,
     }),
-    queueHistogramMs: new Histogram({
+    queueHistogramMs: new SeriesHistogram({
       name: 'nv_inference_queue_histogram_ms',
       help: 'Time answered requests waited for a batch, in milliseconds (models that batch).',
       labelNames: MODEL_VERSION_LABELS,
       buckets: DURATION_BUCKETS_MS,
       registers,
     }),
-    computeHistogramMs: new Histogram({
+    computeHistogramMs: new SeriesHistogram({
       name: 'nv_inference_compute_infer_histogram_ms',
       help: 'Time the models spent computing an answer (preprocessing and inference), in milliseconds.',
       labelNames: MODEL_VERSION_LABELS,
       buckets: DURATION_BUCKETS_MS,
       registers,
     }),
-    batchSize: new Histogram({
+    batchSize: new SeriesHistogram({
       name: 'modelwire_inference_batch_size',
       help: 'Items per model execution (the dynamic batcher of the image classifier; 1 for models that do not batch).',
       labelNames: ['model'],
