@@ -31,7 +31,7 @@ export async function predictLinear(
   if (shape && features.width !== shape.featureCount) {
     throw invalidInput(`Model "${name}" v${shape.version} takes ${shape.featureCount} features per row; got ${features.width}.`);
   }
-  const values = Float32Array.from(features.values);
+  const values = new Float32Array(features.values);
   const preprocessMs = performance.now() - preprocessStarted;
   const answer = await run({ rows: features.rows, width: features.width, values }, options.version);
   const predictions = Array.from(answer.predictions);

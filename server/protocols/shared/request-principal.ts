@@ -15,8 +15,10 @@ declare module 'fastify' {
  */
 export function authenticateRequests(app: FastifyInstance, core: Pick<InferenceCore, 'authenticate'>): void {
   app.decorateRequest('principal', null as unknown as LazyPrincipal);
-  app.addHook('onRequest', async (request) => {
+  // A callback hook, not an async one: every request of every HTTP protocol runs it, and it has nothing to await.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.principal = authenticateOnce(core, bearerTokenOf(request.headers.authorization));
+    done();
   });
 }
 
