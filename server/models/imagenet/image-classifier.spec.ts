@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionOutput } from '../../../lib/contract';
 import { ModelWireError } from '../../../lib/model-wire-error';
@@ -92,7 +94,7 @@ describe.skipIf(skipWithoutSharedImagenet())('image classifier taking a graph al
 
   it('reports a handed graph that failed to load, then loads its own from MODELS_DIR on the next call', async () => {
     const garbage = Buffer.from('not an ONNX graph');
-    const graphLoading = { modelPath, modelBytes: garbage, session: loadOnnxWorkerSession(new Uint8Array(garbage)) };
+    const graphLoading = { modelPath, sha256: 'not the file read', session: loadOnnxWorkerSession(new Uint8Array(garbage)) };
     const classifier = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS, graphLoading });
     expect(classifier.describe().status).toBe('not_installed');
 
@@ -101,8 +103,24 @@ describe.skipIf(skipWithoutSharedImagenet())('image classifier taking a graph al
     expect(classifier.describe()).toMatchObject({ status: 'ready', sha256: IMAGENET_MODEL.sha256 });
   });
 
+  it('ends the worker thread of a handed graph when the rest of the model fails to load', async () => {
+    const modelsDir = await mkdtemp(path.join(tmpdir(), 'modelwire-imagenet-'));
+    try {
+      const paths = imagenetPaths(modelsDir);
+      await copyFile(modelPath, paths.model);
+      await writeFile(paths.labels, JSON.stringify(['tench', 'goldfish']));
+      const graphLoading = await startLoadingImageGraph(paths.model);
+      const classifier = await createImageClassifier({ modelsDir, maxImagePixels: MAX_PIXELS, graphLoading });
+      expect(classifier.describe().status).toBe('not_installed');
+      const session = await graphLoading.session;
+      await expect(session.run({})).rejects.toThrow(/released/);
+    } finally {
+      await rm(modelsDir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves alone a graph loading from another path', async () => {
-    const graphLoading = { modelPath: '/elsewhere/mobilenetv2.onnx', modelBytes: Buffer.alloc(0), session: Promise.reject(new Error('must not be taken')) };
+    const graphLoading = { modelPath: '/elsewhere/mobilenetv2.onnx', sha256: '', session: Promise.reject(new Error('must not be taken')) };
     graphLoading.session.catch(() => undefined);
     const classifier = await createImageClassifier({ modelsDir: SHARED_IMAGENET_DIR, maxImagePixels: MAX_PIXELS, graphLoading });
     expect(classifier.describe().status).toBe('ready');

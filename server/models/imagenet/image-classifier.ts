@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -54,10 +53,8 @@ interface LoadedClassifier {
 
 type RunBatch = (items: Float32Array[]) => Promise<StackedRunRow[]>;
 
-async function localGraph(loading: ImageGraphLoading): Promise<{ runBatch: RunBatch; sha256: string }> {
-  const { modelBytes } = loading;
-  const session = await loading.session;
-  return { runBatch: stackedOnnxRun(session, GRAPH_TENSORS.input.itemDims), sha256: createHash('sha256').update(modelBytes).digest('hex') };
+async function localGraph({ session, sha256 }: ImageGraphLoading): Promise<{ runBatch: RunBatch; sha256: string }> {
+  return { runBatch: stackedOnnxRun(await session, GRAPH_TENSORS.input.itemDims), sha256 };
 }
 
 function remoteGraph(backend: InferenceBackend): { runBatch: RunBatch } {
@@ -95,8 +92,11 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
     if (loaded) return loaded;
     if (!filesPresent()) return undefined;
     if (!loading) {
-      loading = loadClassifier(options, graphLoading);
+      const handed = graphLoading;
       graphLoading = undefined; // a load that failed is not retried with the same session
+      loading = loadClassifier(options, handed);
+      // Nor is its worker thread left running.
+      loading.catch(() => handed?.session.then((session) => session.release(), () => undefined));
     }
     try {
       loaded = await loading;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { OnnxThreading } from '../../core/onnx-session';
 import { loadOnnxWorkerSession, type OnnxWorkerSession } from '../../core/onnx-worker/onnx-worker-session';
@@ -10,17 +11,21 @@ import { imagenetPaths } from './imagenet-files';
  */
 const IMAGENET_THREADING: OnnxThreading = { allowSpinning: false };
 
-/** MobileNetV2's graph being loaded onto its onnxruntime worker thread. */
+/** MobileNetV2's graph being loaded onto its onnxruntime worker thread (the file's bytes are not kept here). */
 export interface ImageGraphLoading {
   modelPath: string;
-  modelBytes: Buffer;
+  sha256: string;
   session: Promise<OnnxWorkerSession>;
 }
 
 /** Reads the graph and starts its worker thread loading it; rejects when the file cannot be read. */
 export async function startLoadingImageGraph(modelPath: string): Promise<ImageGraphLoading> {
   const modelBytes = await readFile(modelPath);
-  return { modelPath, modelBytes, session: loadOnnxWorkerSession(new Uint8Array(modelBytes), IMAGENET_THREADING) };
+  return {
+    modelPath,
+    sha256: createHash('sha256').update(modelBytes).digest('hex'),
+    session: loadOnnxWorkerSession(new Uint8Array(modelBytes), IMAGENET_THREADING),
+  };
 }
 
 /**
