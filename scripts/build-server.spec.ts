@@ -6,14 +6,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, SERVER_OUTDIR, serverBuildIsStale } from './build-server';
 
-// A project of four files shaped like the server: an entry that starts a worker module beside its caller and reads an
-// asset beside itself. Built, then run with plain node.
+// A project shaped like the server: an entry that starts a worker module beside its caller, reads an asset beside itself
+// and uses a CommonJS package. Built, then run with plain node.
 const SOURCES: Record<string, string> = {
   'server/main.ts': `
     import { readFile } from 'node:fs/promises';
+    import exclaim from 'exclaim';
     import { startEcho } from './workers/start-echo';
     const greeting = await readFile(new URL('./greeting.txt', import.meta.url), 'utf8');
-    console.log(greeting.trim(), await startEcho('from the worker'));`,
+    console.log(exclaim(greeting.trim()), await startEcho('from the worker'));`,
+  'node_modules/exclaim/package.json': '{ "name": "exclaim", "main": "index.js" }\n',
+  'node_modules/exclaim/index.js': 'module.exports = (text) => text + "!";\n',
   'server/greeting.txt': 'hello\n',
   'server/workers/start-echo.ts': `
     import { Worker } from 'node:worker_threads';
@@ -43,13 +46,28 @@ describe('buildServer', () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('bundles the entry and every worker it starts side by side, with the assets they read', async () => {
-    expect((await readdir(outdir)).sort()).toEqual(['build-inputs.json', 'echo-worker.js', 'echo-worker.js.map', 'greeting.txt', 'main.js', 'main.js.map']);
+  it('bundles the entry and every worker it starts side by side, with the assets they read and the entry’s packages', async () => {
+    expect((await readdir(outdir)).sort()).toEqual([
+      'build-inputs.json',
+      'echo-worker.js',
+      'echo-worker.js.map',
+      'greeting.txt',
+      'main.js',
+      'main.js.map',
+      'main.vendor.cjs',
+    ]);
   });
 
-  it('runs with plain node', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(outdir, 'main.js')], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
-    expect(stdout.trim()).toBe('hello FROM THE WORKER');
+  it('runs with plain node, taking its packages from the vendor file rather than node_modules', async () => {
+    const run = () => promisify(execFile)(process.execPath, [path.join(outdir, 'main.js')], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
+    expect((await run()).stdout.trim()).toBe('hello! FROM THE WORKER');
+    await rm(path.join(root, 'node_modules'), { recursive: true });
+    try {
+      expect((await run()).stdout.trim()).toBe('hello! FROM THE WORKER');
+    } finally {
+      await mkdir(path.join(root, 'node_modules/exclaim'), { recursive: true });
+      for (const file of ['node_modules/exclaim/package.json', 'node_modules/exclaim/index.js']) await writeFile(path.join(root, file), SOURCES[file]!);
+    }
   });
 
   it('is stale once a source or an asset is newer than the bundles, and when they are missing', async () => {

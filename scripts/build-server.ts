@@ -6,6 +6,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { findModuleNeighbours, type ModuleNeighbours } from './server-bundle/module-neighbours';
 import { BUNDLE_BANNER, requireCommonJsPackages } from './server-bundle/require-commonjs-packages';
+import { buildVendorFile, commonJsPackagesOf } from './server-bundle/vendor-bundle';
 
 
 const SERVER_ENTRY = 'server/main.ts';
@@ -46,8 +47,16 @@ export async function buildServer(root: string, outdir = path.join(root, SERVER_
     for (const worker of found.workers.values()) entries.add(worker);
     if (entries.size > before) continue;
     await Promise.all([...found.assets].map(([name, source]) => copyFile(source, path.join(outdir, name))));
-    const inputs = [...Object.keys(result.metafile.inputs), ...[...found.assets.values()].map((asset) => path.relative(root, asset))];
-    const outputs = [...entries].map((entry) => `${path.basename(entry, '.ts')}.js`);
+    // Only the server's own bundle gets a vendor file: a worker would parse all of it for the one package it needs.
+    const serverBundle = path.join(outdir, `${path.basename(SERVER_ENTRY, '.ts')}.js`);
+    const vendorFile = await buildVendorFile(root, outdir, serverBundle, commonJsPackagesOf(result.metafile, path.relative(root, serverBundle)));
+    const inputs = [
+      ...Object.keys(result.metafile.inputs).filter((input) => existsSync(path.resolve(root, input))),
+      ...[...found.assets.values()].map((asset) => path.relative(root, asset)),
+      // The vendor file is rebuilt when the installed packages change.
+      ...(vendorFile && existsSync(path.join(root, 'package-lock.json')) ? ['package-lock.json'] : []),
+    ];
+    const outputs = [...[...entries].map((entry) => `${path.basename(entry, '.ts')}.js`), ...(vendorFile ? [path.basename(vendorFile)] : [])];
     await writeFile(path.join(outdir, INPUTS_FILE), `${JSON.stringify({ outputs, inputs }, null, 2)}\n`);
     return;
   }

@@ -5,7 +5,20 @@ import type { Plugin } from 'esbuild';
 
 /** What a bundle requires CommonJS packages with (see requireCommonJsPackages); defined once at its top. */
 const BUNDLE_REQUIRE = '__bundleRequire';
-export const BUNDLE_BANNER = `import { createRequire as __bundleCreateRequire } from 'node:module';\nconst ${BUNDLE_REQUIRE} = __bundleCreateRequire(import.meta.url);`;
+export const COMMONJS_PACKAGE_NAMESPACE = 'commonjs-package';
+/**
+ * A bundle with a vendor file beside it (main.js, main.vendor.cjs: see vendor-bundle.ts) takes the packages that file
+ * holds from it, and requires any other from node_modules.
+ */
+export const BUNDLE_BANNER = [
+  `import { createRequire as __bundleCreateRequire } from 'node:module';`,
+  `import { existsSync as __bundleExists } from 'node:fs';`,
+  `import { fileURLToPath as __bundleFileUrlToPath } from 'node:url';`,
+  `const __bundleNodeRequire = __bundleCreateRequire(import.meta.url);`,
+  `const __bundleVendorFile = new URL(import.meta.url.replace(/\\.js$/, '.vendor.cjs'));`,
+  `const __bundleVendor = __bundleExists(__bundleVendorFile) ? __bundleNodeRequire(__bundleFileUrlToPath(__bundleVendorFile)) : {};`,
+  `const ${BUNDLE_REQUIRE} = (specifier) => (Object.hasOwn(__bundleVendor, specifier) ? __bundleVendor[specifier]() : __bundleNodeRequire(specifier));`,
+].join('\n');
 
 /** Whether Node loads this file as CommonJS: .cjs, or .js under a package.json without "type": "module". */
 function isCommonJsFile(file: string): boolean {
@@ -26,7 +39,7 @@ function isCommonJsFile(file: string): boolean {
  * so each is loaded once.
  */
 export function requireCommonJsPackages(): Plugin {
-  const namespace = 'commonjs-package';
+  const namespace = COMMONJS_PACKAGE_NAMESPACE;
   return {
     name: 'require-commonjs-packages',
     setup(builder) {
