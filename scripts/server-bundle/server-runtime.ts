@@ -7,7 +7,8 @@
 // calls, while each call's objects are still alive, so they are copied and promoted (probe: 583 scavenges against 150
 // for the same 60,000 WebSocket calls). Server CPU per call at 32 in flight, 2 → 8 MiB: WebSocket 68–88 → 52–66 µs,
 // native gRPC 468–520 → 403–433 µs, REST 270–320 → 203–265 µs. It costs RSS: after the bench:memory mix's first 1,000
-// requests 231 MiB with 2 MiB, 245–248 MiB with 8 (session 7; 16 MiB was faster still but would not stay under 250).
+// requests 231 MiB with 2 MiB, 245–248 MiB with 8 (session 7; 16 MiB was faster still, its RSS not measured: 8 MiB
+// already sits near 250).
 
 /**
  * A young generation of 8 MiB instead of 16 holds less garbage between scavenges, and growing the old generation by 20%
