@@ -17,6 +17,7 @@ const SOURCES: Record<string, string> = {
     console.log(exclaim(greeting.trim()), await startEcho('from the worker'));`,
   'node_modules/exclaim/package.json': '{ "name": "exclaim", "main": "index.js" }\n',
   'node_modules/exclaim/index.js': 'module.exports = (text) => text + "!";\n',
+  'package-lock.json': '{ "lockfileVersion": 3 }\n',
   'server/greeting.txt': 'hello\n',
   'server/workers/start-echo.ts': `
     import { Worker } from 'node:worker_threads';
@@ -70,12 +71,19 @@ describe('buildServer', () => {
     }
   });
 
-  it('is stale once a source or an asset is newer than the bundles, and when they are missing', async () => {
+  it('is stale once a source, an asset or the installed packages are newer than the bundles, and when one is missing', async () => {
     expect(serverBuildIsStale(root)).toBe(false);
     const [earlier, later] = [new Date(Date.now() - 60_000), new Date(Date.now() + 60_000)];
     await utimes(path.join(root, 'server/greeting.txt'), later, later);
     expect(serverBuildIsStale(root)).toBe(true);
     await utimes(path.join(root, 'server/greeting.txt'), earlier, earlier);
+    expect(serverBuildIsStale(root)).toBe(false);
+    await utimes(path.join(root, 'package-lock.json'), later, later);
+    expect(serverBuildIsStale(root)).toBe(true);
+    await utimes(path.join(root, 'package-lock.json'), earlier, earlier);
+    await rm(path.join(outdir, 'main.vendor.cjs'));
+    expect(serverBuildIsStale(root)).toBe(true);
+    await buildServer(root);
     expect(serverBuildIsStale(root)).toBe(false);
     await utimes(path.join(root, 'server/workers/echo-worker.ts'), later, later);
     expect(serverBuildIsStale(root)).toBe(true);
