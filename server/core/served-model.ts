@@ -46,9 +46,11 @@ export function assertTakesInput(model: Pick<ModelDescriptor, 'name' | 'input'>,
 
 const sizeOf = (dims: readonly number[]) => dims.reduce((size, dim) => size * dim, 1);
 
-/** Items of `itemDims` each, as one [n, ...itemDims] run's input data. */
+/** Items of `itemDims` each, as one [n, ...itemDims] run's input data: a lone item that is a whole buffer is not copied. */
 export function stackItems(items: readonly Float32Array[], itemDims: readonly number[]): Float32Array {
   const itemSize = sizeOf(itemDims);
+  const [first] = items;
+  if (items.length === 1 && first!.length === itemSize && first!.byteOffset === 0 && first!.byteLength === first!.buffer.byteLength) return first!;
   const stacked = new Float32Array(items.length * itemSize);
   items.forEach((item, index) => {
     if (item.length !== itemSize) throw new Error(`item ${index} has ${item.length} values, expected ${itemSize} ([${itemDims.join(', ')}])`);

@@ -70,18 +70,29 @@ describe('sentiment model', () => {
     expect((await sentimentOf('zzxq wvvkq 😀')).label).toBe('neutral');
   });
 
-  it('answers exactly what the exported ONNX file computes on the featurizer output', async () => {
+  // The served model writes each text's features into a reused row: one after another and many at once, no text may
+  // see another's features.
+  it('answers exactly what the exported ONNX file computes on the featurizer output, one call at a time or many at once', async () => {
     const paths = sentimentPaths(dataDir);
     const sidecar = parseSentimentSidecar(JSON.parse(await readFile(paths.sidecar, 'utf8')));
     const featurizer = createSentimentFeaturizer(sidecar.lexicon);
     const session = await ort.InferenceSession.create(paths.model);
-    for (const text of ['Not bad at all, really.', 'The plot was dull and the acting wooden.', 'It arrived on Tuesday.']) {
+    const texts = [
+      'Not bad at all, really.', 'The plot was dull and the acting wooden.', 'It arrived on Tuesday.', 'I loved every minute of it!',
+      'Terrible service, never again.', 'ok', 'The battery lasts for days and the screen is gorgeous.', 'Worst purchase I have made this year.',
+    ];
+    const expected = new Map<string, { score: number; probability: number }>();
+    for (const text of texts) {
       const input = new ort.Tensor('float32', featurizer.featurize(text), [1, SENTIMENT_FEATURE_SIZE]);
       const outputs = await session.run({ [sidecar.inputName]: input });
       const [negative, positive] = outputs[sidecar.outputName]!.data as Float32Array;
-      const served: PredictionOutput = await sentimentOf(text);
-      expect(served).toMatchObject({ score: expect.closeTo(positive! - negative!, 6), probability: expect.closeTo(Math.max(negative!, positive!), 6) });
+      expected.set(text, { score: positive! - negative!, probability: Math.max(negative!, positive!) });
     }
+    const expectServed = (text: string, served: PredictionOutput) =>
+      expect(served, text).toMatchObject({ score: expect.closeTo(expected.get(text)!.score, 6), probability: expect.closeTo(expected.get(text)!.probability, 6) });
+    for (const text of [...texts, ...texts.slice().reverse()]) expectServed(text, await sentimentOf(text));
+    const atOnce = [...texts, ...texts, ...texts];
+    (await Promise.all(atOnce.map(sentimentOf))).forEach((served, index) => expectServed(atOnce[index]!, served));
   });
 
   it('rejects non-text input, empty, blank and oversized text with invalid_input', async () => {
