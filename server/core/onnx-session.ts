@@ -16,15 +16,23 @@ const sessionOptions: ort.InferenceSession.SessionOptions = {
   extra: { session: { x64quantprecision: '1' } },
 };
 
-/** How many threads one run may use, and whether they spin while waiting for work (onnxruntime's own defaults when unset). */
-export interface OnnxThreading {
+/** A session's departures from the shared options; onnxruntime's own defaults (threads, spinning) when unset. */
+export interface OnnxTuning {
+  /** How many threads one run may use. */
   intraOpNumThreads?: number;
+  /** Whether those threads spin while waiting for work. */
   allowSpinning?: boolean;
+  /**
+   * Keep the memory of a run's intermediate tensors for the next run (onnxruntime's CPU arena), instead of asking malloc
+   * for it anew. Off by default: it holds the largest run's working set for as long as the session lives.
+   */
+  memoryArena?: boolean;
 }
 
-/** The shared options plus `threading`; a key left unset stays absent (the binding refuses undefined values). */
-function optionsWith({ intraOpNumThreads, allowSpinning }: OnnxThreading): ort.InferenceSession.SessionOptions {
-  const options = intraOpNumThreads === undefined ? { ...sessionOptions } : { ...sessionOptions, intraOpNumThreads };
+/** The shared options plus `tuning`; a key left unset stays absent (the binding refuses undefined values). */
+export function sessionOptionsFor({ intraOpNumThreads, allowSpinning, memoryArena }: OnnxTuning): ort.InferenceSession.SessionOptions {
+  const threaded = intraOpNumThreads === undefined ? { ...sessionOptions } : { ...sessionOptions, intraOpNumThreads };
+  const options = memoryArena === undefined ? threaded : { ...threaded, enableCpuMemArena: memoryArena };
   if (allowSpinning === undefined) return options;
   const sessionEntries = sessionOptions.extra?.session as Record<string, unknown> | undefined;
   const spinning = { 'intra_op.allow_spinning': allowSpinning ? '1' : '0' };
@@ -32,8 +40,8 @@ function optionsWith({ intraOpNumThreads, allowSpinning }: OnnxThreading): ort.I
 }
 
 /** Loads an ONNX model from a file path or from its encoded bytes. */
-export function loadOnnxSession(source: string | Uint8Array, threading: OnnxThreading = {}): Promise<OnnxSession> {
-  const options = optionsWith(threading);
+export function loadOnnxSession(source: string | Uint8Array, tuning: OnnxTuning = {}): Promise<OnnxSession> {
+  const options = sessionOptionsFor(tuning);
   return typeof source === 'string' ? ort.InferenceSession.create(source, options) : ort.InferenceSession.create(source, options);
 }
 

@@ -1,4 +1,4 @@
-import type { OnnxThreading } from '../onnx-session';
+import type { OnnxTuning } from '../onnx-session';
 
 /** A float32 tensor as it crosses between threads: its data is transferred, not copied. */
 export interface Float32TensorData {
@@ -11,7 +11,7 @@ export type TensorMap = Record<string, Float32TensorData>;
 /** What the worker is given at start: the encoded ONNX model and how its session uses threads. */
 export interface OnnxWorkerData {
   model: Uint8Array;
-  threading: OnnxThreading;
+  tuning: OnnxTuning;
 }
 
 export type OnnxWorkerStarted = { ready: { inputNames: string[]; outputNames: string[] } } | { loadFailure: string };

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { OnnxThreading } from '../onnx-session';
+import type { OnnxTuning } from '../onnx-session';
 import { transferablesOf, type OnnxRunReply, type OnnxRunRequest, type OnnxWorkerData, type OnnxWorkerStarted, type TensorMap } from './onnx-worker-messages';
 import { startModuleWorker } from './start-module-worker';
 
@@ -26,7 +26,7 @@ interface RunningThread {
 type PendingRun = { resolve: (reply: { outputs: TensorMap; inferenceMs: number }) => void; reject: (error: Error) => void };
 
 /** Loads `model` on a new worker thread; a thread that dies is replaced at the next run (its runs in flight fail). */
-export async function loadOnnxWorkerSession(model: Uint8Array, threading: OnnxThreading = {}): Promise<OnnxWorkerSession> {
+export async function loadOnnxWorkerSession(model: Uint8Array, tuning: OnnxTuning = {}): Promise<OnnxWorkerSession> {
   const pending = new Map<number, PendingRun>();
   let nextId = 0;
   let current: Promise<RunningThread> | undefined;
@@ -46,7 +46,7 @@ export async function loadOnnxWorkerSession(model: Uint8Array, threading: OnnxTh
   }
 
   function startThread(): Promise<RunningThread> {
-    const worker = startModuleWorker('onnx-worker-thread', import.meta.url, { workerData: { model, threading } satisfies OnnxWorkerData });
+    const worker = startModuleWorker('onnx-worker-thread', import.meta.url, { workerData: { model, tuning } satisfies OnnxWorkerData });
     let crash: Error | undefined;
     const started = new Promise<RunningThread>((resolve, reject) => {
       worker.once('message', (first: OnnxWorkerStarted) => {

@@ -23,8 +23,8 @@ async function run(session: OnnxSession, { id, feeds }: OnnxRunRequest): Promise
   }
 }
 
-const { model, threading } = workerData as OnnxWorkerData;
-loadOnnxSession(model, threading).then(
+const { model, tuning } = workerData as OnnxWorkerData;
+loadOnnxSession(model, tuning).then(
   (session) => {
     port.on('message', (request: OnnxRunRequest) =>
       void run(session, request).then((reply) => port.postMessage(reply, 'outputs' in reply ? transferablesOf(reply.outputs) : [])),
