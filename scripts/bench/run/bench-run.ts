@@ -1,5 +1,6 @@
 import type { BenchScenario } from '../../../lib/bench/bench-report';
 import type { SpawnedApiServer } from '../../support/spawn-api-server';
+import { UNLIMITED_WEBSOCKET } from '../../support/unlimited-websocket';
 import { spawnFloor } from '../floors/spawn-floor';
 import { LANES, type Lane, type LaneEndpoint } from '../lanes';
 import type { BenchOptions } from '../options';
@@ -12,7 +13,6 @@ import { ceilingScenario, modelScenario, seedScenario } from './scenarios';
 import { startModelWire } from './start-modelwire';
 import { trainLinearModels } from './train-models';
 
-const UNLIMITED_WEBSOCKET = { WS_MESSAGES_PER_SECOND: '1000000', WS_MESSAGE_BURST: '1000000', WS_MAX_IN_FLIGHT: '1024' };
 /** The bench repeats the same inputs: with the prediction cache on it would measure cache lookups, not the model. */
 const NO_PREDICTION_CACHE = { CACHE_MAX_BYTES: '0' };
 
