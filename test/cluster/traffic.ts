@@ -20,6 +20,12 @@ interface Traffic {
 /** A call still unanswered after this counts as failed, so that a lost call fails the test rather than hanging it. */
 const ANSWER_WAIT_MS = 20_000;
 const FAILURE_PAUSE_MS = 20;
+/**
+ * Each caller starts at most one call per 25 ms (40 a second): a WebSocket connection may send 50 messages a second by
+ * default (WS_MESSAGES_PER_SECOND), and back to back a sentiment call takes well under 10 ms, so an unpaced loop
+ * measured that policy (`overloaded`) instead of how the replicas stop.
+ */
+const CALL_INTERVAL_MS = 25;
 
 export const uniqueText = (what: string) => `a lovely ${what} review, number ${randomUUID()}`;
 
@@ -40,7 +46,7 @@ function startTraffic(callers: readonly ProtocolCaller[]): Traffic {
       const result = await answerOrTimeout(call);
       calls.push({ protocol: caller.label, startedAt, endedAt: performance.now(), result });
       // A client that fails at once (a closed one) would otherwise loop on promises alone and starve every timer.
-      await (result === 'ok' ? new Promise((resolve) => setImmediate(resolve)) : sleep(FAILURE_PAUSE_MS));
+      await sleep(result === 'ok' ? Math.max(0, startedAt + CALL_INTERVAL_MS - performance.now()) : FAILURE_PAUSE_MS);
     }
   };
   const loops = callers.map(loop);
