@@ -13,8 +13,8 @@ import { imagenetPaths } from './imagenet-files';
  * asked malloc for them again, and production's 128 KiB mmap threshold (see server-runtime.ts) made each one a fresh
  * mapping whose pages faulted in: 14 ms per lone image against 5.4 ms with the arena, 6.4 against 4.4 ms per image in
  * batches of 8 (the same worker, same options otherwise); over REST, 8 images in flight went from 70 to 95–99 images/s.
- * It holds the largest batch's working set: `npm run bench:memory` levelled off at 284–286 MiB against 273 MiB without
- * it (281 MiB with MAX_BATCH_SIZE=4).
+ * It holds the largest batch's working set: `npm run bench:memory` levelled off at 275–286 MiB in two runs against 273
+ * MiB in one without it (281 MiB with MAX_BATCH_SIZE=4).
  */
 const IMAGENET_TUNING: OnnxTuning = { allowSpinning: false, memoryArena: true };
 
