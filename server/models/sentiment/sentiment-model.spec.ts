@@ -8,6 +8,7 @@ import type { PredictionInput, PredictionOutput } from '../../../lib/contract';
 import { parseSentimentSidecar } from '../../../lib/featurize/sentiment-sidecar';
 import { SENTIMENT_FEATURE_SIZE, createSentimentFeaturizer } from '../../../lib/featurize/text';
 import { ModelWireError } from '../../../lib/model-wire-error';
+import type { InferenceBackend } from '../../backends/inference-backend';
 import type { ServedModel } from '../../core/served-model';
 import { createSentimentModel, sentimentPaths } from './index';
 import { buildTemporarySentimentModel, type TemporarySentimentModel } from './temporary-model';
@@ -102,6 +103,40 @@ describe('sentiment model', () => {
     await expectInvalidInput({ kind: 'text', text: ' \n\t ' }, /empty/);
     await expectInvalidInput({ kind: 'text', text: 42 } as unknown as PredictionInput, /string/);
     await expectInvalidInput({ kind: 'text', text: 'good '.repeat(2001) }, /limit is 10000/);
+  });
+
+  // What its graph is handed, seen through a backend that records each input and runs the same ONNX file on it.
+  it('feeds its graph one reused row per call in flight, never a new or copied one per call', async () => {
+    const paths = sentimentPaths(dataDir);
+    const session = await ort.InferenceSession.create(paths.model);
+    const inputs: Float32Array[] = [];
+    const backend: InferenceBackend = {
+      label: 'recording backend',
+      served: () => ({ state: 'ready', versions: [1], metadata: { name: 'sentiment', versions: [1], inputs: [], outputs: [] } }),
+      refresh: async () => backend.served('sentiment'),
+      servedNames: () => ['sentiment'],
+      async run({ input, output }) {
+        inputs.push(input.data);
+        const outputs = await session.run({ [input.name]: new ort.Tensor('float32', input.data.slice(), input.shape) });
+        return { version: 1, output: { name: output, shape: [...outputs[output]!.dims], data: outputs[output]!.data as Float32Array }, inferenceMs: 0 };
+      },
+      close: () => undefined,
+    };
+    const recorded = await createSentimentModel(dataDir, backend);
+    const predict = (text: string) => recorded.predict({ kind: 'text', text }, {});
+    for (const text of ['I loved it.', 'Awful, just awful.', 'It is a chair.']) {
+      expect((await predict(text)).output).toEqual((await model.predict({ kind: 'text', text }, {})).output);
+    }
+    expect(new Set(inputs).size).toBe(1);
+    expect(inputs[0]!.length).toBe(SENTIMENT_FEATURE_SIZE);
+    expect(inputs[0]!.every((value) => value === 0)).toBe(true);
+    inputs.length = 0;
+    await Promise.all(['Great!', 'Bad.', 'Fine.'].map(predict));
+    const overlapping = new Set(inputs);
+    expect(overlapping.size).toBe(3);
+    inputs.length = 0;
+    await predict('Once more.');
+    expect(overlapping.has(inputs[0]!)).toBe(true);
   });
 
   it('rejects a version it does not have with not_found', async () => {

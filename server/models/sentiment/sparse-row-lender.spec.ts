@@ -5,7 +5,7 @@ const sparse = (entries: Array<[number, number]>) => ({ indices: Int32Array.from
 
 describe('sparse row lender', () => {
   it('lends a row holding exactly the given features, and the next one lent is zero again', async () => {
-    const lender = createSparseRowLender(6);
+    const lender = createSparseRowLender(6, 4);
     const first = await lender.withRow(sparse([[1, 0.5], [4, 2]]), async (row) => Array.from(row));
     expect(first).toEqual([0, 0.5, 0, 0, 2, 0]);
     const second = await lender.withRow(sparse([[0, 3]]), async (row) => Array.from(row));
@@ -13,7 +13,7 @@ describe('sparse row lender', () => {
   });
 
   it('reuses a returned row instead of making a new one', async () => {
-    const lender = createSparseRowLender(4);
+    const lender = createSparseRowLender(4, 4);
     const first = await lender.withRow(sparse([[2, 1]]), async (row) => row);
     const second = await lender.withRow(sparse([[3, 1]]), async (row) => row);
     expect(second).toBe(first);
@@ -21,7 +21,7 @@ describe('sparse row lender', () => {
   });
 
   it('gives calls that overlap rows of their own', async () => {
-    const lender = createSparseRowLender(3);
+    const lender = createSparseRowLender(3, 4);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const first = lender.withRow(sparse([[0, 1]]), async (row) => {
@@ -35,7 +35,7 @@ describe('sparse row lender', () => {
   });
 
   it('zeroes and takes back the row when the run fails', async () => {
-    const lender = createSparseRowLender(3);
+    const lender = createSparseRowLender(3, 4);
     let failed: Float32Array | undefined;
     await expect(
       lender.withRow(sparse([[1, 9]]), async (row) => {
