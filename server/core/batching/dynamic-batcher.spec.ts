@@ -6,6 +6,9 @@ import type { ServedModel } from '../served-model';
 import type { TrainableModels } from '../trainable-models';
 import { createDynamicBatcher, type DynamicBatcher } from './dynamic-batcher';
 
+/** Resolves in the check phase of the event loop (setImmediate is not faked), after what the batcher put there. */
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A fake runBatch that records each batch and answers item × 10 once the test lets it finish. */
 function recordingRun() {
   const batches: number[][] = [];
@@ -15,10 +18,11 @@ function recordingRun() {
     await new Promise<void>((resolve) => finishers.push(resolve));
     return items.map((item) => item * 10);
   };
-  /** Lets the oldest unfinished batch answer. */
+  /** Lets the oldest unfinished batch answer, and the turn end. */
   const finishNext = async () => {
     finishers.shift()!();
     await vi.advanceTimersByTimeAsync(0);
+    await endOfTurn();
   };
   return { batches, runBatch, finishNext };
 }
@@ -62,15 +66,36 @@ describe('dynamic batcher', () => {
     expect(await second).toEqual({ result: 20, queueMs: 1, batchSize: 2 });
   });
 
-  it('with no queue delay runs at once when idle, and batches what waited for the running batch', async () => {
+  it('with no queue delay runs what arrived in one event-loop turn as one batch at its end, then what waited meanwhile', async () => {
     const run = recordingRun();
     const batcher = createDynamicBatcher({ maxBatchSize: 8, maxQueueDelayMs: 0, runBatch: run.runBatch });
-    void batcher.submit(1);
-    void batcher.submit(2);
-    void batcher.submit(3);
-    expect(run.batches).toEqual([[1]]);
+    const answers = [1, 2, 3].map((item) => batcher.submit(item));
+    await Promise.resolve();
+    expect(run.batches).toEqual([]);
+    await endOfTurn();
+    expect(run.batches).toEqual([[1, 2, 3]]);
+    answers.push(batcher.submit(4), batcher.submit(5));
+    await endOfTurn();
+    expect(run.batches).toEqual([[1, 2, 3]]);
     await run.finishNext();
-    expect(run.batches).toEqual([[1], [2, 3]]);
+    expect(run.batches).toEqual([[1, 2, 3], [4, 5]]);
+    await run.finishNext();
+    expect((await Promise.all(answers)).map(({ result, batchSize, queueMs }) => [result, batchSize, queueMs])).toEqual([
+      [10, 3, 0],
+      [20, 3, 0],
+      [30, 3, 0],
+      [40, 2, 0],
+      [50, 2, 0],
+    ]);
+  });
+
+  it('with no queue delay does not hold a full batch for the end of the turn', async () => {
+    const run = recordingRun();
+    const batcher = createDynamicBatcher({ maxBatchSize: 2, maxQueueDelayMs: 0, runBatch: run.runBatch });
+    void batcher.submit(1);
+    expect(run.batches).toEqual([]);
+    void batcher.submit(2);
+    expect(run.batches).toEqual([[1, 2]]);
     await run.finishNext();
   });
 
