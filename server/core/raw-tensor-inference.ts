@@ -3,7 +3,7 @@ import { ModelWireError, invalidInput } from '../../lib/model-wire-error';
 import type { Principal } from './auth/principal';
 import type { ProtocolLabel } from './core-observer';
 import type { DynamicBatcher } from './batching/dynamic-batcher';
-import type { StackedRunRow } from './batching/stacked-onnx-run';
+import type { BatchItem, StackedRunRow } from './batching/stacked-onnx-run';
 import type { ServedModel } from './served-model';
 
 // A model's own graph input and output, served beside its usual input: for the image classifier, a preprocessed
@@ -38,7 +38,7 @@ export interface RawTensorRunner extends RawTensorSignature {
  */
 export function batchedRawTensorRunner(
   signature: RawTensorSignature,
-  load: () => Promise<{ version: number; batcher: DynamicBatcher<Float32Array, StackedRunRow> }>,
+  load: () => Promise<{ version: number; batcher: DynamicBatcher<BatchItem, StackedRunRow> }>,
 ): RawTensorRunner {
   return {
     ...signature,

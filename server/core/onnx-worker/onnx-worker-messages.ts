@@ -21,7 +21,8 @@ export interface OnnxRunRequest {
   feeds: TensorMap;
 }
 
-export type OnnxRunReply = { id: number; outputs: TensorMap; inferenceMs: number } | { id: number; failure: string };
+/** `feeds`: the request's own feeds, handed back once the run is over, so their memory can carry the next run. */
+export type OnnxRunReply = { id: number; outputs: TensorMap; inferenceMs: number; feeds: TensorMap } | { id: number; failure: string };
 
 /** The buffers of a tensor map, for postMessage's transfer list. */
 export const transferablesOf = (tensors: TensorMap): ArrayBuffer[] => Object.values(tensors).map((tensor) => tensor.data.buffer as ArrayBuffer);

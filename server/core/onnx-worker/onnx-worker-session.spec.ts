@@ -28,8 +28,25 @@ describe.skipIf(skipWithoutSharedImagenet())('ONNX session on a worker thread (M
     await mainThread.release();
 
     expect(session.inputNames).toEqual(['input']);
-    const { outputs } = await session.run({ input: { data: pattern(2), dims: [2, 3, 224, 224] } });
+    const sent = pattern(2);
+    const { outputs, feeds } = await session.run({ input: { data: sent, dims: [2, 3, 224, 224] } });
     expect(outputs.output!.dims).toEqual([2, 1000]);
+    expect(outputs.output!.data).toEqual(expected);
+    // The input went to the thread (detached here) and came back, values and shape unchanged, to be filled again.
+    expect(sent.byteLength).toBe(0);
+    expect(feeds.input!.dims).toEqual([2, 3, 224, 224]);
+    expect(feeds.input!.data).toEqual(pattern(2));
+  });
+
+  it('runs a smaller batch in the front part of a buffer it handed back', async () => {
+    const mainThread = await loadOnnxSession(modelBytes);
+    const expected = outputFloats(await mainThread.run({ input: float32Tensor(pattern(1).map((value) => -value), [1, 3, 224, 224]) }), 'output');
+    await mainThread.release();
+
+    const { feeds } = await session.run({ input: { data: pattern(2), dims: [2, 3, 224, 224] } });
+    const front = new Float32Array(feeds.input!.data.buffer, 0, IMAGE_SIZE);
+    front.set(pattern(1).map((value) => -value));
+    const { outputs } = await session.run({ input: { data: front, dims: [1, 3, 224, 224] } });
     expect(outputs.output!.data).toEqual(expected);
   });
 

@@ -11,10 +11,19 @@ import { startModuleWorker } from './start-module-worker';
 export interface OnnxWorkerSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  /** Runs on the worker thread, one run after another; transfers (detaches) the feeds' buffers. */
-  run(feeds: TensorMap): Promise<{ outputs: TensorMap; inferenceMs: number }>;
+  /**
+   * Runs on the worker thread, one run after another; transfers (detaches) the feeds' buffers, and hands them back as
+   * `feeds` with the answer, for the next run to fill.
+   */
+  run(feeds: TensorMap): Promise<OnnxWorkerRun>;
   /** Ends the thread; runs still waiting are rejected. */
   release(): Promise<void>;
+}
+
+export interface OnnxWorkerRun {
+  outputs: TensorMap;
+  inferenceMs: number;
+  feeds: TensorMap;
 }
 
 interface RunningThread {
@@ -23,7 +32,7 @@ interface RunningThread {
   outputNames: string[];
 }
 
-type PendingRun = { resolve: (reply: { outputs: TensorMap; inferenceMs: number }) => void; reject: (error: Error) => void };
+type PendingRun = { resolve: (reply: OnnxWorkerRun) => void; reject: (error: Error) => void };
 
 /** Loads `model` on a new worker thread; a thread that dies is replaced at the next run (its runs in flight fail). */
 export async function loadOnnxWorkerSession(model: Uint8Array, tuning: OnnxTuning = {}): Promise<OnnxWorkerSession> {

@@ -17,7 +17,7 @@ async function run(session: OnnxSession, { id, feeds }: OnnxRunRequest): Promise
       // A copy the thread owns, so it can be transferred whatever memory onnxruntime handed back.
       outputs[name] = { data: outputFloats(results, name).slice(), dims: [...results[name]!.dims] };
     }
-    return { id, outputs, inferenceMs };
+    return { id, outputs, inferenceMs, feeds };
   } catch (error) {
     return { id, failure: messageOf(error) };
   }
@@ -27,7 +27,10 @@ const { model, tuning } = workerData as OnnxWorkerData;
 loadOnnxSession(model, tuning).then(
   (session) => {
     port.on('message', (request: OnnxRunRequest) =>
-      void run(session, request).then((reply) => port.postMessage(reply, 'outputs' in reply ? transferablesOf(reply.outputs) : [])),
+      void run(session, request).then((reply) =>
+        // The feeds go back rather than wait here for a garbage collection: this thread allocates too little to have one often.
+        port.postMessage(reply, 'outputs' in reply ? [...transferablesOf(reply.outputs), ...transferablesOf(reply.feeds)] : []),
+      ),
     );
     port.postMessage({ ready: { inputNames: [...session.inputNames], outputNames: [...session.outputNames] } } satisfies OnnxWorkerStarted);
   },

@@ -7,7 +7,7 @@ import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import type { InferenceBackend } from '../../backends/inference-backend';
 import { builtinRemoteRunner, notOnBackend, remoteAvailability } from '../../backends/remote-graph';
 import { createDynamicBatcher, type DynamicBatcher } from '../../core/batching/dynamic-batcher';
-import { stackedOnnxRun, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
+import { stackedOnnxRun, valuesOf, type BatchItem, type StackableItem, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
 import type { CoreObserver } from '../../core/core-observer';
 import { batchedRawTensorRunner } from '../../core/raw-tensor-inference';
 import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
@@ -45,13 +45,21 @@ const GRAPH_TENSORS = { input: { name: 'input', itemDims: [3, IMAGENET_CROP_SIZE
 
 interface LoadedClassifier {
   /** Runs batches of normalised [3, 224, 224] images on the model's worker thread, or on the backend. */
-  batcher: DynamicBatcher<Float32Array, StackedRunRow>;
+  batcher: DynamicBatcher<BatchItem, StackedRunRow>;
   labels: string[];
   /** Of the local ONNX file; unknown when the backend runs the graph. */
   sha256?: string;
 }
 
-type RunBatch = (items: Float32Array[]) => Promise<StackedRunRow[]>;
+type RunBatch = (items: BatchItem[]) => Promise<StackedRunRow[]>;
+
+const IMAGE_VALUES = 3 * IMAGENET_CROP_SIZE * IMAGENET_CROP_SIZE;
+
+/** A decoded photo (224 × 224 RGB bytes) waiting for its batch: normalised straight into its place in the batch's input. */
+function photoItem(rgb: Uint8Array): StackableItem {
+  if (rgb.length !== IMAGE_VALUES) throw new Error(`a decoded photo has ${rgb.length} bytes, expected ${IMAGE_VALUES}`);
+  return { length: IMAGE_VALUES, writeInto: (target) => void imagenetTensorData(rgb, IMAGENET_CROP_SIZE, target) };
+}
 
 async function localGraph({ session, sha256 }: ImageGraphLoading): Promise<{ runBatch: RunBatch; sha256: string }> {
   return { runBatch: stackedOnnxRun(await session, GRAPH_TENSORS.input.itemDims), sha256 };
@@ -59,7 +67,7 @@ async function localGraph({ session, sha256 }: ImageGraphLoading): Promise<{ run
 
 function remoteGraph(backend: InferenceBackend): { runBatch: RunBatch } {
   const runner = builtinRemoteRunner({ backend, model: IMAGENET_MODEL_NAME, signature: GRAPH_TENSORS });
-  return { runBatch: async (items) => runner.run(items).then(({ outputs, inferenceMs }) => outputs.map((output) => ({ output, inferenceMs }))) };
+  return { runBatch: async (items) => runner.run(items.map(valuesOf)).then(({ outputs, inferenceMs }) => outputs.map((output) => ({ output, inferenceMs }))) };
 }
 
 async function loadClassifier(
@@ -157,10 +165,10 @@ export async function createImageClassifier(options: ImageClassifierOptions): Pr
 
       // Decoded alone, before joining a batch: a bad image fails only its own request.
       const preprocessStarted = performance.now();
-      const pixels = imagenetTensorData(await decodeForImagenet(input.image, options.maxImagePixels));
+      const photo = photoItem(await decodeForImagenet(input.image, options.maxImagePixels));
       const preprocessMs = performance.now() - preprocessStarted;
 
-      const { result, queueMs } = await classifier.batcher.submit(pixels);
+      const { result, queueMs } = await classifier.batcher.submit(photo);
       const { output: logits, inferenceMs } = result;
       const probabilities = softmax(logits);
       const top = topKIndices(probabilities, topK).map((classIndex) => ({
