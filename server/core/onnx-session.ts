@@ -1,6 +1,6 @@
 import ort from 'onnxruntime-node';
 import type { RawTensorSignature } from './raw-tensor-inference';
-import { splitRows, stackItems } from './served-model';
+import { splitRows, stackItems, type BatchItem } from './served-model';
 
 export type OnnxSession = ort.InferenceSession;
 export type OnnxTensor = ort.Tensor;
@@ -75,7 +75,7 @@ export function outputFloats(outputs: ort.InferenceSession.ReturnType, name: str
 export async function runStackedRows(
   session: OnnxSession,
   { input, output }: RawTensorSignature,
-  items: readonly Float32Array[],
+  items: readonly BatchItem[],
 ): Promise<{ outputs: Float32Array[]; inferenceMs: number }> {
   const feeds = { [input.name]: float32Tensor(stackItems(items, input.itemDims), [items.length, ...input.itemDims]) };
   const { outputs, inferenceMs } = await runTimed(session, feeds);

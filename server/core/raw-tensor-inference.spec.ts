@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ModelDescriptor } from '../../lib/contract';
 import { ModelWireError } from '../../lib/model-wire-error';
 import { createRawTensorInference, type RawTensorRunner } from './raw-tensor-inference';
-import type { ServedModel } from './served-model';
+import { stackItems, type ServedModel } from './served-model';
 
 /** A model whose graph doubles a [2]-item into a [1]-item: the sum of its two values, twice. */
 function fakeModel(rawTensors?: RawTensorRunner): ServedModel {
@@ -13,7 +13,10 @@ function fakeModel(rawTensors?: RawTensorRunner): ServedModel {
 const summingRunner: RawTensorRunner = {
   input: { name: 'input', itemDims: [2] },
   output: { name: 'output', itemDims: [1] },
-  run: async (items) => ({ version: 1, outputs: items.map((item) => Float32Array.of(2 * (item[0]! + item[1]!))), inferenceMs: 3 }),
+  run: async (items) => {
+    const values = stackItems(items, [2]);
+    return { version: 1, outputs: items.map((_, index) => Float32Array.of(2 * (values[2 * index]! + values[2 * index + 1]!))), inferenceMs: 3 };
+  },
 };
 
 function inferenceOver(model: ServedModel) {

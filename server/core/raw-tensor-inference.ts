@@ -3,8 +3,8 @@ import { ModelWireError, invalidInput } from '../../lib/model-wire-error';
 import type { Principal } from './auth/principal';
 import type { ProtocolLabel } from './core-observer';
 import type { DynamicBatcher } from './batching/dynamic-batcher';
-import type { BatchItem, StackedRunRow } from './batching/stacked-onnx-run';
-import type { ServedModel } from './served-model';
+import type { StackedRunRow } from './batching/stacked-onnx-run';
+import type { BatchItem, ServedModel } from './served-model';
 
 // A model's own graph input and output, served beside its usual input: for the image classifier, a preprocessed
 // [3, 224, 224] image in and its 1000 logits out. Protocols that speak tensors (the Open Inference Protocol) use it.
@@ -29,7 +29,7 @@ export interface RawTensorSignature {
 /** What a model offers as ServedModel.rawTensors. */
 export interface RawTensorRunner extends RawTensorSignature {
   /** Runs each item (one input of input.itemDims) through the graph of `version` (the latest when left out); throws not_installed while the model is missing. */
-  run(items: Float32Array[], version?: number): Promise<{ version: number; outputs: Float32Array[]; inferenceMs: number }>;
+  run(items: readonly BatchItem[], version?: number): Promise<{ version: number; outputs: Float32Array[]; inferenceMs: number }>;
 }
 
 /**

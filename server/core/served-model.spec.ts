@@ -20,6 +20,17 @@ describe('stackItems', () => {
     expect(stacked.buffer.byteLength).toBe(8);
   });
 
+  it('writes into the array `allocate` gives, even a lone whole item, and lets an item write its own values', () => {
+    const target = new Float32Array(4);
+    const lone = Float32Array.of(1, 2);
+    const stacked = stackItems([lone], [2], (values) => target.subarray(0, values));
+    expect(stacked.buffer).toBe(target.buffer);
+    expect(Array.from(target)).toEqual([1, 2, 0, 0]);
+    const negated = { length: 2, writeInto: (place: Float32Array) => place.set([-3, -4]) };
+    expect(Array.from(stackItems([lone, negated], [2]))).toEqual([1, 2, -3, -4]);
+    expect(() => stackItems([{ length: 3, writeInto: () => undefined }], [2])).toThrow(/item 0 has 3 values, expected 2/);
+  });
+
   it('refuses an item of the wrong size, alone or not', () => {
     expect(() => stackItems([Float32Array.of(1, 2, 3)], [2])).toThrow(/item 0 has 3 values, expected 2/);
     expect(() => stackItems([Float32Array.of(1, 2), Float32Array.of(3)], [2])).toThrow(/item 1 has 1 values/);

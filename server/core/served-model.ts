@@ -46,15 +46,30 @@ export function assertTakesInput(model: Pick<ModelDescriptor, 'name' | 'input'>,
 
 const sizeOf = (dims: readonly number[]) => dims.reduce((size, dim) => size * dim, 1);
 
-/** Items of `itemDims` each, as one [n, ...itemDims] run's input data: a lone item that is a whole buffer is not copied. */
-export function stackItems(items: readonly Float32Array[], itemDims: readonly number[]): Float32Array {
+/** An item that writes its own values into its place in a run's input (a photo normalised straight into it, say). */
+export interface StackableItem {
+  readonly length: number;
+  writeInto(target: Float32Array): void;
+}
+
+/** One item of a run's input: its values, or what writes them. */
+export type BatchItem = Float32Array | StackableItem;
+
+/**
+ * Items of `itemDims` each, as one [n, ...itemDims] run's input data, written into `allocate(values)` when given. Without
+ * it, a lone item that is a whole buffer of its own is handed over as it is, not copied.
+ */
+export function stackItems(items: readonly BatchItem[], itemDims: readonly number[], allocate?: (values: number) => Float32Array): Float32Array {
   const itemSize = sizeOf(itemDims);
-  const [first] = items;
-  if (items.length === 1 && first!.length === itemSize && first!.byteOffset === 0 && first!.byteLength === first!.buffer.byteLength) return first!;
-  const stacked = new Float32Array(items.length * itemSize);
   items.forEach((item, index) => {
     if (item.length !== itemSize) throw new Error(`item ${index} has ${item.length} values, expected ${itemSize} ([${itemDims.join(', ')}])`);
-    stacked.set(item, index * itemSize);
+  });
+  const [first] = items;
+  if (!allocate && items.length === 1 && first instanceof Float32Array && first.byteOffset === 0 && first.byteLength === first.buffer.byteLength) return first;
+  const stacked = allocate ? allocate(items.length * itemSize) : new Float32Array(items.length * itemSize);
+  items.forEach((item, index) => {
+    if (item instanceof Float32Array) stacked.set(item, index * itemSize);
+    else item.writeInto(stacked.subarray(index * itemSize, (index + 1) * itemSize));
   });
   return stacked;
 }

@@ -50,11 +50,11 @@ describe('stacked ONNX run', () => {
     const rows = await stackedOnnxRun(session, [3])([doubling([1, 2, 3]), Float32Array.of(1, 1, 1), doubling([0, 0, 5])]);
     expect([...session.seen[0]!.pixels!.data]).toEqual([2, 4, 6, 1, 1, 1, 0, 0, 10]);
     expect(rows.map((row) => [...row.output])).toEqual([[12], [3], [10]]);
-    await expect(stackedOnnxRun(session, [3])([doubling([1, 2])])).rejects.toThrow(/batch item 0 has 2 values, expected 3/);
+    await expect(stackedOnnxRun(session, [3])([doubling([1, 2])])).rejects.toThrow(/item 0 has 2 values, expected 3/);
   });
 
   it('refuses an item of the wrong size, and an output whose batch is not the input batch', async () => {
-    await expect(stackedOnnxRun(summingSession(), [2, 2])([Float32Array.of(1, 2, 3)])).rejects.toThrow(/batch item 0 has 3 values, expected 4/);
+    await expect(stackedOnnxRun(summingSession(), [2, 2])([Float32Array.of(1, 2, 3)])).rejects.toThrow(/item 0 has 3 values, expected 4/);
     await expect(stackedOnnxRun(summingSession(1), [1])([Float32Array.of(1), Float32Array.of(2)])).rejects.toThrow(/batch of 2, got dims \[1, 1\]/);
   });
 });

@@ -7,10 +7,10 @@ import { ModelWireError, invalidInput } from '../../../lib/model-wire-error';
 import type { InferenceBackend } from '../../backends/inference-backend';
 import { builtinRemoteRunner, notOnBackend, remoteAvailability } from '../../backends/remote-graph';
 import { createDynamicBatcher, type DynamicBatcher } from '../../core/batching/dynamic-batcher';
-import { stackedOnnxRun, valuesOf, type BatchItem, type StackableItem, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
+import { stackedOnnxRun, type StackedRunRow } from '../../core/batching/stacked-onnx-run';
 import type { CoreObserver } from '../../core/core-observer';
 import { batchedRawTensorRunner } from '../../core/raw-tensor-inference';
-import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type ModelAnswer, type ServedModel } from '../../core/served-model';
+import { JSON_CONTENT_TYPE, ONNX_CONTENT_TYPE, type BatchItem, type ModelAnswer, type ServedModel, type StackableItem } from '../../core/served-model';
 import { decodeForImagenet } from './decode-image';
 import { startLoadingImageGraph, type ImageGraphLoading } from './image-graph-loading';
 import { IMAGENET_INSTALL_COMMAND, imagenetPaths } from './imagenet-files';
@@ -67,7 +67,7 @@ async function localGraph({ session, sha256 }: ImageGraphLoading): Promise<{ run
 
 function remoteGraph(backend: InferenceBackend): { runBatch: RunBatch } {
   const runner = builtinRemoteRunner({ backend, model: IMAGENET_MODEL_NAME, signature: GRAPH_TENSORS });
-  return { runBatch: async (items) => runner.run(items.map(valuesOf)).then(({ outputs, inferenceMs }) => outputs.map((output) => ({ output, inferenceMs }))) };
+  return { runBatch: async (items) => runner.run(items).then(({ outputs, inferenceMs }) => outputs.map((output) => ({ output, inferenceMs }))) };
 }
 
 async function loadClassifier(
