@@ -10,6 +10,7 @@ export const USAGE = `npm run bench -- [options]
   --seconds S       seconds per concurrent load (default 3)
   --images N        photos for the image model (default 200; 0 skips the image part)
   --only LIST       protocols to run, e.g. rest,grpc (default: rest,graphql,soap,grpc,websocket,mqtt)
+  --slices N        ModelWire and the floor take turns N times per load (default 4; 1: one after the other)
   --quick           a short pass: 100 calls, 0.5 s loads, 20 photos (explicit options still win)
   --server tsx|dist ModelWire from the TypeScript sources or, by default, dist/server/main.js (compiled first when stale)
   --json FILE       also write the report there (it always goes to <DATA_DIR or ./data>/bench/latest.json)`;
@@ -18,6 +19,8 @@ const ALL_PROTOCOLS: LaneProtocol[] = ['rest', 'graphql', 'soap', 'grpc', 'webso
 
 export interface BenchOptions extends LoadSettings {
   images: number;
+  /** Slices each load against a floor is cut into, ModelWire and the floor taking turns (see runScenariosTogether). */
+  slicesPerLoad: number;
   warmupSeconds: number;
   protocols: LaneProtocol[];
   server?: ServerBuild;
@@ -77,6 +80,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     // first sequential run at 1.6× the p50 of the same calls a few seconds later.
     warmupSeconds: Math.min(2, (secondsPerLoad * 2) / 3),
     images: read('--images', quick ? 20 : 200),
+    slicesPerLoad: Math.max(1, read('--slices', 4)),
     protocols: given.has('--only') ? protocolsOf(given.get('--only')) : ALL_PROTOCOLS,
     server,
     jsonFile: given.get('--json'),

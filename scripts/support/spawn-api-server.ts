@@ -17,6 +17,8 @@ export interface SpawnedApiServer {
   build: ServerBuild;
   /** The command line it was started with, for reports. */
   command: string;
+  /** Its process id (the benchmark places it on CPUs). */
+  pid: number;
   /** http://127.0.0.1:port of the API listener (REST, GraphQL, SOAP, WebSocket, gRPC-Web/Connect). */
   url: string;
   apiPort: number;
@@ -101,5 +103,5 @@ export async function spawnApiServer(options: SpawnOptions = {}): Promise<Spawne
     const why = exitedEarly ? `exited with code ${child.exitCode}` : `did not print its listeners within ${STARTUP_TIMEOUT_MS / 1000} s`;
     throw new Error(`ModelWire (\`${['node', ...args].join(' ')}\`) ${why}:\n${output}`);
   }
-  return { build, command: `node ${args.join(' ')}`, ...listeners, dataDir, stop };
+  return { build, command: `node ${args.join(' ')}`, pid: child.pid!, ...listeners, dataDir, stop };
 }

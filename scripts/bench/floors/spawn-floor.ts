@@ -9,6 +9,7 @@ const START_TIMEOUT_MS = 60_000;
 
 export interface SpawnedFloor {
   port: number;
+  pid: number;
   library: string;
   stop(): Promise<void>;
 }
@@ -37,5 +38,5 @@ export async function spawnFloor(protocol: LaneProtocol): Promise<SpawnedFloor> 
     throw new Error(`the ${protocol} floor did not start:\n${errors}`);
   }
   const { port, library } = JSON.parse(first) as { port: number; library: string };
-  return { port, library, stop };
+  return { port, pid: child.pid!, library, stop };
 }

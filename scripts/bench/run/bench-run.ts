@@ -7,11 +7,16 @@ import type { BenchOptions } from '../options';
 import { withVersion } from '../package-version';
 import { imagesMissing, imageWorkload, linearWorkload, sentimentWorkload, type ModelWorkload } from '../workloads';
 import { loadInProcessModels } from './in-process-models';
+import { cpuPlacement } from './cpu-placement';
+import type { LoadPlan } from './load-runner';
 import { createProgress, type Progress } from './progress';
-import { runScenario, type ScenarioSpec } from './scenario';
+import { runScenario, runScenariosTogether, type ScenarioSpec } from './scenario';
 import { ceilingScenario, modelScenario, seedScenario } from './scenarios';
 import { startModelWire } from './start-modelwire';
 import { trainLinearModels } from './train-models';
+
+/** Measures scenarios in turns; `serverPids` are the servers they call, placed on CPUs for sequential loads. */
+type MeasureTogether = (specs: ScenarioSpec[], serverPids: number[]) => Promise<BenchScenario[]>;
 
 /** The bench repeats the same inputs: with the prediction cache on it would measure cache lookups, not the model. */
 const NO_PREDICTION_CACHE = { CACHE_MAX_BYTES: '0' };
@@ -42,8 +47,8 @@ const MODELWIRE_SERVERS: Record<Lane['protocol'], string> = {
 };
 
 function countSteps(options: BenchOptions, workloads: number): number {
-  const perSeedScenario = 1 + options.concurrencies.length;
-  return workloads * 2 + options.protocols.length * (2 * perSeedScenario + workloads * 2);
+  const seedLoads = 1 + options.concurrencies.length;
+  return workloads * 2 + options.protocols.length * (seedLoads + workloads * 2);
 }
 
 async function prepareWorkloads(options: BenchOptions, notes: string[]): Promise<ModelWorkload[]> {
@@ -54,18 +59,56 @@ async function prepareWorkloads(options: BenchOptions, notes: string[]): Promise
   return workloads;
 }
 
-/** Starts the protocol's floor in its own process, measures it with the same lane, and stops it. */
-async function measureFloor(lane: Lane, measure: (spec: ScenarioSpec) => Promise<BenchScenario>, options: BenchOptions, notes: string[]) {
+/**
+ * Starts the protocol's floor in its own process and measures ModelWire's seed scenario and the floor's together, in
+ * turns (see runScenariosTogether); ModelWire alone when the floor does not start.
+ */
+async function measureAgainstFloor(
+  lane: Lane,
+  modelwire: ScenarioSpec,
+  modelwirePid: number,
+  measure: MeasureTogether,
+  options: BenchOptions,
+  notes: string[],
+): Promise<BenchScenario[]> {
   const floor = await spawnFloor(lane.protocol).catch((error: unknown) => {
     notes.push(`The ${lane.protocol} floor did not start, so it has no ratios: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
-  if (!floor) return undefined;
+  if (!floor) return measure([modelwire], [modelwirePid]);
   try {
-    return await measure(seedScenario(lane, { host: LOOPBACK, port: floor.port }, 'floor', floor.library, options));
+    return await measure([modelwire, seedScenario(lane, { host: LOOPBACK, port: floor.port }, 'floor', floor.library, options)], [modelwirePid, floor.pid]);
   } finally {
     await floor.stop();
   }
+}
+
+/**
+ * Sequential loads against the floors run with the bench's client on one CPU and the servers on the others (see
+ * cpu-placement.ts); concurrent loads run wherever the scheduler puts them. Says in the notes which it was.
+ */
+async function sequentialPlacement(notes: string[], progress: Progress) {
+  const placement = await cpuPlacement();
+  if ('unavailable' in placement) {
+    notes.push(`Sequential loads ran wherever the scheduler put the client and the servers: ${placement.unavailable}.`);
+    return async () => undefined;
+  }
+  notes.push(
+    `Sequential loads against the floors ran with the bench's client on CPU ${placement.client.join(',')} and the servers on CPU ${placement.servers.join(',')} (taskset), as a client on another machine would be: one call at a time, whether a client and its server share a CPU decided the round trip more than the server (see scripts/bench/run/cpu-placement.ts). Concurrent loads ran unpinned.`,
+  );
+  let failed = false;
+  return async (load: LoadPlan, serverPids: number[]) => {
+    if (load.concurrency !== 1 || failed) return undefined;
+    try {
+      return await placement.separate(serverPids);
+    } catch (error) {
+      failed = true;
+      const message = `Sequential loads from here on ran unpinned: taskset failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`;
+      progress.note(message);
+      notes.push(message);
+      return undefined;
+    }
+  };
 }
 
 /** Starts ModelWire, runs the in-process ceilings, then every protocol against its floor and with the real models. */
@@ -80,6 +123,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRunResult> {
   const server = await startModelWire({ build: options.server, env, sentimentFrom: options.dataDir }, notes);
   const progress: Progress = createProgress(countSteps(options, workloads.length));
   const measure = (spec: ScenarioSpec) => runScenario(spec, options.warmupSeconds, progress, notes);
+  const placeSequential = await sequentialPlacement(notes, progress);
+  const measureTogether: MeasureTogether = (specs, serverPids) =>
+    runScenariosTogether(specs, { warmupSeconds: options.warmupSeconds, slices: options.slicesPerLoad, placeLoad: (load) => placeSequential(load, serverPids) }, progress, notes);
+  notes.push(
+    `ModelWire and each floor were measured in turns: every load cut into ${options.slicesPerLoad} slices, ModelWire's and the floor's share of each slice run one after the other (A B, B A, ...), so that the machine's drift during a run weighs on both alike.`,
+  );
   const scenarios: { seed: BenchScenario[]; api: BenchScenario[]; ceilings: BenchScenario[] } = { seed: [], api: [], ceilings: [] };
   try {
     await trainLinearModels({ host: LOOPBACK, port: server.apiPort });
@@ -90,9 +139,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRunResult> {
     }
     const lanes = LANES.filter((lane) => options.protocols.includes(lane.protocol));
     for (const lane of lanes) {
-      scenarios.seed.push(await measure(seedScenario(lane, modelwireEndpoint(server, lane), 'modelwire', MODELWIRE_SERVERS[lane.protocol], options)));
-      const floor = await measureFloor(lane, (spec) => measure(spec), options, notes);
-      if (floor) scenarios.seed.push(floor);
+      const modelwire = seedScenario(lane, modelwireEndpoint(server, lane), 'modelwire', MODELWIRE_SERVERS[lane.protocol], options);
+      scenarios.seed.push(...(await measureAgainstFloor(lane, modelwire, server.pid, measureTogether, options, notes)));
     }
     for (const lane of lanes) {
       for (const workload of workloads) scenarios.api.push(await measure(modelScenario(lane, modelwireEndpoint(server, lane), workload, MODELWIRE_SERVERS[lane.protocol], options)));

@@ -40,11 +40,48 @@ export function percentilesOf(latencies: number[]): LatencyPercentiles {
   };
 }
 
+/** What one stretch of load measured, its latencies kept so that stretches of the same load can be added up. */
+export interface LoadSample {
+  concurrency: number;
+  calls: number;
+  errors: number;
+  refused: number;
+  durationMs: number;
+  /** Of the answered calls, in milliseconds. */
+  latencies: number[];
+  firstError?: string;
+  firstRefusal?: string;
+}
+
+/** Stretches of one load taken as one: their calls, errors and time added, their latencies pooled. */
+export function combineSamples(samples: readonly LoadSample[]): LoadOutcome {
+  if (samples.length === 0) throw new Error('no load was measured');
+  const sum = (count: (sample: LoadSample) => number) => samples.reduce((total, sample) => total + count(sample), 0);
+  const latencies = samples.flatMap((sample) => sample.latencies);
+  const durationMs = sum((sample) => sample.durationMs);
+  return {
+    concurrency: samples[0]!.concurrency,
+    calls: sum((sample) => sample.calls),
+    errors: sum((sample) => sample.errors),
+    refused: sum((sample) => sample.refused),
+    durationMs,
+    rps: (latencies.length * 1000) / durationMs,
+    latencyMs: percentilesOf(latencies),
+    firstError: samples.find((sample) => sample.firstError)?.firstError,
+    firstRefusal: samples.find((sample) => sample.firstRefusal)?.firstRefusal,
+  };
+}
+
 /**
  * Closed-loop load: `concurrency` workers, each sending its next call as soon as its last one answered. Latency is
  * timed around each call; failed calls count as errors and stay out of the percentiles. `onProgress` gets 0..1.
  */
 export async function runLoad(call: () => Promise<unknown>, plan: LoadPlan, onProgress?: (fraction: number) => void): Promise<LoadOutcome> {
+  return combineSamples([await sampleLoad(call, plan, onProgress)]);
+}
+
+/** runLoad's measurement, its latencies kept. */
+export async function sampleLoad(call: () => Promise<unknown>, plan: LoadPlan, onProgress?: (fraction: number) => void): Promise<LoadSample> {
   const latencies: number[] = [];
   let started = 0;
   let errors = 0;
@@ -94,15 +131,5 @@ export async function runLoad(call: () => Promise<unknown>, plan: LoadPlan, onPr
   const outstanding = started - latencies.length - errors - refused;
   if (outstanding > 0) firstError ??= `${outstanding} calls had no answer after ${STALL_MS / 1000} s`;
   errors += outstanding;
-  return {
-    concurrency: plan.concurrency,
-    calls: started,
-    errors,
-    refused,
-    durationMs,
-    rps: (latencies.length * 1000) / durationMs,
-    latencyMs: percentilesOf(latencies),
-    firstError,
-    firstRefusal,
-  };
+  return { concurrency: plan.concurrency, calls: started, errors, refused, durationMs, latencies, firstError, firstRefusal };
 }
