@@ -18,7 +18,10 @@ export async function recordCall<T>(
   observer?.predictionStarted?.(model, protocol);
   try {
     const answer = await run();
-    observer?.predictionFinished?.({ model, protocol, outcome: 'success', requestMs: performance.now() - receivedAt, ...finish(answer) });
+    if (observer?.predictionFinished) {
+      const { version, cached, computeMs, queueMs } = finish(answer);
+      observer.predictionFinished({ model, protocol, outcome: 'success', requestMs: performance.now() - receivedAt, version, cached, computeMs, queueMs });
+    }
     return answer;
   } catch (error) {
     const failure = ModelWireError.from(error);

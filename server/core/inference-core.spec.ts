@@ -44,6 +44,21 @@ describe('inference core', () => {
     expect(result.timing.serverMs).toBeGreaterThanOrEqual(5);
   });
 
+  it('hands the model only its options, and counts a call over the protocol it came in on (predictOver)', async () => {
+    const seen: unknown[] = [];
+    const model: ServedModel = { ...echoModel(), predict: async (input, options) => (seen.push(options), echoModel().predict(input, options)) };
+    const protocols: string[] = [];
+    const core = createInferenceCore({ builtins: [model], trainable: noTrainable, observer: { predictionFinished: (record) => protocols.push(record.protocol) } });
+    const principal: Principal = { name: 'ada', scopes: ['predict'] };
+
+    await core.predict('echo', text('a'), { topK: 2, version: 3, receivedAt: 1, principal, protocol: 'soap' });
+    await core.predictOver('mqtt')('echo', text('a'), { topK: 1, protocol: 'rest' });
+    await core.predictOver('grpc')('echo', text('a'));
+
+    expect(seen).toEqual([{ topK: 2, version: 3, receivedAt: 1 }, { topK: 1, version: undefined, receivedAt: undefined }, { topK: undefined, version: undefined, receivedAt: undefined }]);
+    expect(protocols).toEqual(['soap', 'mqtt', 'grpc']);
+  });
+
   it('refuses the wrong input kind, unknown and malformed names with contract codes, and wraps crashes as internal', async () => {
     const core = createInferenceCore({ builtins: [echoModel()], trainable: noTrainable });
     await expect(core.predict('echo', { kind: 'features', rows: [[1]] })).rejects.toMatchObject({ code: 'invalid_input' });

@@ -1,4 +1,4 @@
-import type { ModelDescriptor, ModelRef, PredictionInput, PredictionResult, PredictOptions, TrainRequest, TrainResult } from '../../lib/contract';
+import type { ModelDescriptor, ModelRef, PredictionInput, PredictionResult, PredictOptions, Timing, TrainRequest, TrainResult } from '../../lib/contract';
 import { ModelWireError, invalidInput } from '../../lib/model-wire-error';
 import type { Authenticator } from './auth/authenticator';
 import { OPEN_ACCESS, type Principal } from './auth/principal';
@@ -9,7 +9,7 @@ import { createModelRegistry } from './model-registry';
 import { cacheKey, inputHashOf, type PredictionCache } from './prediction-cache';
 import { createRawTensorInference, type RawTensorInference } from './raw-tensor-inference';
 import { createSentimentStream, type SentimentStream, type SentimentStreamHandlers } from './sentiment-stream';
-import { assertTakesInput, type ModelArtifact, type ServedModel } from './served-model';
+import { assertTakesInput, type ModelAnswer, type ModelArtifact, type ServedModel } from './served-model';
 import { createStreamSessions, type ErrorLogger, type StreamSessionLimits, type StreamSessions } from './stream-sessions';
 import type { TrainableModels } from './trainable-models';
 import { createWorkTracker } from './work-tracker';
@@ -47,6 +47,8 @@ export interface InferenceCore extends RawTensorInference {
   describeModel(name: string): ModelDescriptor;
   /** Needs the `predict` scope when authentication is on. */
   predict(name: string, input: PredictionInput, options?: CorePredictOptions): Promise<PredictionResult>;
+  /** predict as called over `protocol`, whatever the options say (labelledCore hands it to an adapter). */
+  predictOver(protocol: ProtocolLabel): InferenceCore['predict'];
   /** Needs the `train` scope when authentication is on. */
   train(name: string, request: TrainRequest, options?: CoreTrainOptions): Promise<TrainResult>;
   /** The caller behind a bearer token (unauthenticated when it is missing or bad, with AUTH=required). */
@@ -74,6 +76,12 @@ export interface InferenceCore extends RawTensorInference {
 const elapsedSince = (start: number) => performance.now() - start;
 
 const MAX_TOP_K = 20;
+
+/** A computed answer's timing; built as one of two literals, since a conditional spread is V8's slow path per call. */
+function timingOf({ inferenceMs, preprocessMs, queueMs }: ModelAnswer, receivedAt: number): Timing {
+  const serverMs = elapsedSince(receivedAt);
+  return queueMs === undefined ? { serverMs, inferenceMs, preprocessMs } : { serverMs, inferenceMs, preprocessMs, queueMs };
+}
 
 /** The same options checked the same way for every model and protocol (the contract: topK 1..20, version ≥ 1). */
 function assertPredictOptions({ topK, version }: PredictOptions): void {
@@ -118,12 +126,7 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
       if (entry !== undefined && answer.version === entry.version) {
         void cache!.set(entry.key, { version: answer.version, output: answer.output });
       }
-      return {
-        model: { name: model.name, version: answer.version },
-        output: answer.output,
-        timing: { serverMs: elapsedSince(receivedAt), inferenceMs: answer.inferenceMs, preprocessMs: answer.preprocessMs, ...(answer.queueMs === undefined ? {} : { queueMs: answer.queueMs }) },
-        cached: false,
-      };
+      return { model: { name: model.name, version: answer.version }, output: answer.output, timing: timingOf(answer, receivedAt), cached: false };
     } finally {
       inFlight--;
     }
@@ -141,12 +144,17 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
         assertPredictOptions(predictOptions);
         return computePrediction(model, descriptor, input, predictOptions, receivedAt);
       },
-      ({ model, cached, timing }) => ({
-        version: model.version,
-        cached,
-        ...(cached ? {} : { computeMs: timing.inferenceMs + timing.preprocessMs, queueMs: timing.queueMs }),
-      }),
+      ({ model, cached, timing }) =>
+        cached ? { version: model.version, cached } : { version: model.version, cached, computeMs: timing.inferenceMs + timing.preprocessMs, queueMs: timing.queueMs },
     );
+  }
+
+  // The model's options named one by one (`satisfies` fails the build when PredictOptions gains one): an object rest or
+  // spread here, once per call, is V8's slow path for copying properties.
+  async function predictOver(name: string, input: PredictionInput, { principal, version, topK, receivedAt }: CorePredictOptions, protocol?: ProtocolLabel) {
+    authorize(principal, 'predict');
+    const predictOptions = { version, topK, receivedAt } satisfies Record<keyof PredictOptions, unknown>;
+    return work.track(() => runPrediction(name, input, predictOptions, protocol));
   }
 
   const rawTensors = createRawTensorInference({ modelNamed: registry.get, authorize, track: work.track });
@@ -165,10 +173,8 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
     listModels: () => registry.list(),
     describeModel: (name) => registry.get(name).describe(),
 
-    async predict(name, input, { principal, protocol, ...predictOptions } = {}) {
-      authorize(principal, 'predict');
-      return work.track(() => runPrediction(name, input, predictOptions, protocol));
-    },
+    predict: (name, input, options = {}) => predictOver(name, input, options, options.protocol),
+    predictOver: (protocol) => (name, input, options = {}) => predictOver(name, input, options, protocol),
 
     async train(name, request, { principal, receivedAt = performance.now() } = {}) {
       authorize(principal, 'train');

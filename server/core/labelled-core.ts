@@ -6,5 +6,5 @@ import type { InferenceCore } from './inference-core';
  * protocol without any adapter passing it. (Raw tensors are the Open Inference Protocol's; they count as "oip".)
  */
 export function labelledCore(core: InferenceCore, protocol: ProtocolLabel): InferenceCore {
-  return { ...core, predict: (name, input, options) => core.predict(name, input, { ...options, protocol }) };
+  return { ...core, predict: core.predictOver(protocol) };
 }

@@ -117,10 +117,10 @@ export async function createLinearModels(dataDir: string, options: LinearModelsO
   }
 
   /** The graph of one version, already chosen, so the rows are checked against the version that runs them. */
-  const runGraph = (record: LinearModelRecord): LinearGraphRun => async ({ rows, values }) => ({
-    version: record.version,
-    ...(await (await graphFor(record)).run(values, rows)),
-  });
+  const runGraph = (record: LinearModelRecord): LinearGraphRun => async ({ rows, values }) => {
+    const { predictions, inferenceMs, queueMs } = await (await graphFor(record)).run(values, rows);
+    return { version: record.version, predictions, inferenceMs, queueMs };
+  };
 
   async function predict(name: string, input: PredictionInput, options: PredictOptions): Promise<ModelAnswer> {
     const record = recordFor(name, options.version);
