@@ -62,5 +62,6 @@ describe('reading training data', () => {
   it('names the offending value without serialising it', () => {
     expect(() => readFeatureRows([[1], [nested(50_000)]])).toThrow('X[1][0] must be a finite number, got an array.');
     expect(() => readFeatureRows([[1e308]], 'features')).toThrow(/features\[0\]\[0\] is 1e\+308, beyond ±3.4e38/);
+    expect(() => readTrainingSet({ X: [[1], [2]], y: [1, 'two'] } as unknown as TrainRequest)).toThrow('y[1] must be a finite number, got a string.');
   });
 });

@@ -24,12 +24,18 @@ function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function readNumber(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidInput(`${where} must be a finite number, got ${describeValue(value)}.`);
-  if (!fitsFloat32(value)) {
-    throw invalidInput(`${where} is ${value}, beyond ±3.4e38: the model computes in float32, so scale the data.`);
-  }
-  return value;
+/** What is wrong with `value` as a feature or target, after the name of where it is; undefined when nothing is. */
+function numberProblem(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, got ${describeValue(value)}.`;
+  if (!fitsFloat32(value)) return `is ${value}, beyond ±3.4e38: the model computes in float32, so scale the data.`;
+  return undefined;
+}
+
+/** `field[i]` or `field[i][j]`, checked; the name is written only once the value is wrong (per value it cost more than the check). */
+function readNumber(value: unknown, field: string, i: number, j?: number): number {
+  const problem = numberProblem(value);
+  if (problem !== undefined) throw invalidInput(`${field}[${i}]${j === undefined ? '' : `[${j}]`} ${problem}`);
+  return value as number;
 }
 
 /**
@@ -48,7 +54,7 @@ export function readFeatureRows(rows: unknown, field = 'X'): FeatureMatrix {
     const row: unknown = rows[i];
     if (!Array.isArray(row)) throw invalidInput(`${field}[${i}] must be an array of numbers, got ${describeValue(row)}.`);
     if (row.length !== width) throw invalidInput(`Every row of ${field} must have ${width} features; ${field}[${i}] has ${row.length}.`);
-    for (let j = 0; j < width; j++) values[i * width + j] = readNumber(row[j], `${field}[${i}][${j}]`);
+    for (let j = 0; j < width; j++) values[i * width + j] = readNumber(row[j], field, i, j);
   }
   return { rows: rows.length, width, values };
 }
@@ -59,7 +65,7 @@ export function readTrainingSet(request: TrainRequest): TrainingSet {
   const y: unknown = request.y;
   if (!Array.isArray(y) || y.length !== X.rows) throw invalidInput(`y must be an array with one target per row of X (${X.rows}).`);
   const targets = new Float64Array(X.rows);
-  for (let i = 0; i < X.rows; i++) targets[i] = readNumber(y[i], `y[${i}]`);
+  for (let i = 0; i < X.rows; i++) targets[i] = readNumber(y[i], 'y', i);
   const ridge: unknown = request.ridge ?? 0;
   if (typeof ridge !== 'number' || !Number.isFinite(ridge) || ridge < 0) throw invalidInput('ridge must be a number ≥ 0.');
   return { x: X.values, y: targets, rows: X.rows, width: X.width, ridge };
