@@ -44,7 +44,7 @@ describe('inference core', () => {
     expect(result.timing.serverMs).toBeGreaterThanOrEqual(5);
   });
 
-  it('hands the model only its options, and counts a call over the protocol it came in on (predictOver)', async () => {
+  it('hands the model only its options (not the caller), and counts the call under the protocol it names', async () => {
     const seen: unknown[] = [];
     const model: ServedModel = { ...echoModel(), predict: async (input, options) => (seen.push(options), echoModel().predict(input, options)) };
     const protocols: string[] = [];
@@ -52,11 +52,11 @@ describe('inference core', () => {
     const principal: Principal = { name: 'ada', scopes: ['predict'] };
 
     await core.predict('echo', text('a'), { topK: 2, version: 3, receivedAt: 1, principal, protocol: 'soap' });
-    await core.predictOver('mqtt')('echo', text('a'), { topK: 1, protocol: 'rest' });
-    await core.predictOver('grpc')('echo', text('a'));
+    await core.predict('echo', text('a'));
 
-    expect(seen).toEqual([{ topK: 2, version: 3, receivedAt: 1 }, { topK: 1, version: undefined, receivedAt: undefined }, { topK: undefined, version: undefined, receivedAt: undefined }]);
-    expect(protocols).toEqual(['soap', 'mqtt', 'grpc']);
+    expect(seen).toEqual([{ topK: 2, version: 3, receivedAt: 1 }, {}]);
+    expect(seen.map((options) => Object.keys(options as object).sort())).toEqual([['receivedAt', 'topK', 'version'], ['receivedAt', 'topK', 'version']]);
+    expect(protocols).toEqual(['soap', 'other']);
   });
 
   it('refuses the wrong input kind, unknown and malformed names with contract codes, and wraps crashes as internal', async () => {

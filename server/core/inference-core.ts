@@ -47,8 +47,6 @@ export interface InferenceCore extends RawTensorInference {
   describeModel(name: string): ModelDescriptor;
   /** Needs the `predict` scope when authentication is on. */
   predict(name: string, input: PredictionInput, options?: CorePredictOptions): Promise<PredictionResult>;
-  /** predict as called over `protocol`, whatever the options say (labelledCore hands it to an adapter). */
-  predictOver(protocol: ProtocolLabel): InferenceCore['predict'];
   /** Needs the `train` scope when authentication is on. */
   train(name: string, request: TrainRequest, options?: CoreTrainOptions): Promise<TrainResult>;
   /** The caller behind a bearer token (unauthenticated when it is missing or bad, with AUTH=required). */
@@ -149,14 +147,6 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
     );
   }
 
-  // The model's options named one by one (`satisfies` fails the build when PredictOptions gains one): an object rest or
-  // spread here, once per call, is V8's slow path for copying properties.
-  async function predictOver(name: string, input: PredictionInput, { principal, version, topK, receivedAt }: CorePredictOptions, protocol?: ProtocolLabel) {
-    authorize(principal, 'predict');
-    const predictOptions = { version, topK, receivedAt } satisfies Record<keyof PredictOptions, unknown>;
-    return work.track(() => runPrediction(name, input, predictOptions, protocol));
-  }
-
   const rawTensors = createRawTensorInference({ modelNamed: registry.get, authorize, track: work.track });
 
   const core: InferenceCore = {
@@ -173,8 +163,13 @@ export function createInferenceCore(options: InferenceCoreOptions): InferenceCor
     listModels: () => registry.list(),
     describeModel: (name) => registry.get(name).describe(),
 
-    predict: (name, input, options = {}) => predictOver(name, input, options, options.protocol),
-    predictOver: (protocol) => (name, input, options = {}) => predictOver(name, input, options, protocol),
+    // The model's options named one by one (`satisfies` fails the build when PredictOptions gains one): an object rest
+    // here, once per call, is V8's slow path for copying properties.
+    async predict(name, input, { principal, protocol, version, topK, receivedAt } = {}) {
+      authorize(principal, 'predict');
+      const predictOptions = { version, topK, receivedAt } satisfies Record<keyof PredictOptions, unknown>;
+      return work.track(() => runPrediction(name, input, predictOptions, protocol));
+    },
 
     async train(name, request, { principal, receivedAt = performance.now() } = {}) {
       authorize(principal, 'train');

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cp, readFile, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { isBenchReport, type BenchReport } from '../../lib/bench/bench-report';
@@ -43,6 +44,19 @@ describe('npm run bench --quick, tiny counts', () => {
     expect(JSON.parse(await readFile(path.join(dataDir, 'bench/latest.json'), 'utf8'))).toEqual(parsed);
     expect(output).toContain('Targets (issue 10');
   }, 180_000); // about 30 s on an idle 2-core machine; more when other work shares it
+
+  it('ran the sequential loads against the floors with the client and the servers on CPUs of their own, when there are two', () => {
+    const pinned = /Sequential loads against the floors ran with the bench's client on CPU \d+ and the servers on CPU [\d,]+ \(taskset\)/;
+    if (availableParallelism() < 2 || process.platform !== 'linux') {
+      if (process.env.CI === 'true') throw new Error('CI runs on a Linux machine with 2 CPUs');
+      console.log(`skipped: ${availableParallelism()} CPU(s) on ${process.platform}`);
+      expect(output).toMatch(/Sequential loads ran wherever the scheduler put/);
+      return;
+    }
+    expect(output).toMatch(pinned);
+    expect(output).not.toContain('taskset failed');
+    expect(output).toContain('measured in turns: every load cut into 4 slices');
+  });
 
   it('made calls in every scenario and load, with no errors, and counted their bytes', () => {
     const workloads = withImages ? ['sentiment', 'linear-model', 'image'] : ['sentiment', 'linear-model'];

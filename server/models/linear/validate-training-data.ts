@@ -24,18 +24,12 @@ function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** What is wrong with `value` as a feature or target, after the name of where it is; undefined when nothing is. */
-function numberProblem(value: unknown): string | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, got ${describeValue(value)}.`;
-  if (!fitsFloat32(value)) return `is ${value}, beyond ±3.4e38: the model computes in float32, so scale the data.`;
-  return undefined;
-}
-
-/** `field[i]` or `field[i][j]`, checked; the name is written only once the value is wrong (per value it cost more than the check). */
+/** `field[i]` or `field[i][j]`, checked; its name is written only when it is refused (per value it cost more than the check). */
 function readNumber(value: unknown, field: string, i: number, j?: number): number {
-  const problem = numberProblem(value);
-  if (problem !== undefined) throw invalidInput(`${field}[${i}]${j === undefined ? '' : `[${j}]`} ${problem}`);
-  return value as number;
+  if (typeof value === 'number' && Number.isFinite(value) && fitsFloat32(value)) return value;
+  const where = `${field}[${i}]${j === undefined ? '' : `[${j}]`}`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidInput(`${where} must be a finite number, got ${describeValue(value)}.`);
+  throw invalidInput(`${where} is ${value}, beyond ±3.4e38: the model computes in float32, so scale the data.`);
 }
 
 /**

@@ -23,15 +23,11 @@ export function serverTimingValue({ serverMs, preprocessMs, inferenceMs }: Timin
  * gRPC, a WebSocket message) it changes nothing.
  */
 export function withServerTiming(core: InferenceCore): InferenceCore {
-  const timedPredict =
-    (predict: InferenceCore['predict']): InferenceCore['predict'] =>
-    async (...args) => {
-      const result = await predict(...args);
-      replyOfRequestArrivedAt(args[2]?.receivedAt)?.header(SERVER_TIMING, serverTimingValue(result.timing));
-      return result;
-    };
   const timed: InferenceCore = Object.create(core);
-  timed.predict = timedPredict(core.predict);
-  timed.predictOver = (protocol) => timedPredict(core.predictOver(protocol));
+  timed.predict = async (...args) => {
+    const result = await core.predict(...args);
+    replyOfRequestArrivedAt(args[2]?.receivedAt)?.header(SERVER_TIMING, serverTimingValue(result.timing));
+    return result;
+  };
   return timed;
 }
