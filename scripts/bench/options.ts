@@ -12,6 +12,8 @@ export const USAGE = `npm run bench -- [options]
   --only LIST       protocols to run, e.g. rest,grpc (default: rest,graphql,soap,grpc,websocket,mqtt)
   --slices N        ModelWire and the floor take turns N times per load (default 4; 1: one after the other)
   --quick           a short pass: 100 calls, 0.5 s loads, 20 photos (explicit options still win)
+  --floors-onnx     the floors answer with the seed's ONNX linear graph through onnxruntime-node, one run per call,
+                    instead of the formula inline: ModelWire's ratios then show its own code's cost (no targets checked)
   --server tsx|dist ModelWire from the TypeScript sources or, by default, dist/server/main.js (compiled first when stale)
   --json FILE       also write the report there (it always goes to <DATA_DIR or ./data>/bench/latest.json)`;
 
@@ -21,6 +23,8 @@ export interface BenchOptions extends LoadSettings {
   images: number;
   /** Slices each load against a floor is cut into, ModelWire and the floor taking turns (see runScenariosTogether). */
   slicesPerLoad: number;
+  /** The floors run the seed's linear graph through onnxruntime-node instead of the formula inline (--floors-onnx). */
+  floorsRunOnnx: boolean;
   warmupSeconds: number;
   protocols: LaneProtocol[];
   server?: ServerBuild;
@@ -58,7 +62,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const given = new Map<string, string | undefined>();
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    if (flag === '--quick') given.set(flag, undefined);
+    if (flag === '--quick' || flag === '--floors-onnx') given.set(flag, undefined);
     else if (flag.startsWith('--')) given.set(flag, argv[++i]);
     else throw new Error(`unexpected argument "${flag}"\n\n${USAGE}`);
   }
@@ -81,6 +85,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     warmupSeconds: Math.min(2, (secondsPerLoad * 2) / 3),
     images: read('--images', quick ? 20 : 200),
     slicesPerLoad: Math.max(1, read('--slices', 4)),
+    floorsRunOnnx: given.has('--floors-onnx'),
     protocols: given.has('--only') ? protocolsOf(given.get('--only')) : ALL_PROTOCOLS,
     server,
     jsonFile: given.get('--json'),

@@ -1,7 +1,10 @@
 // The seed slide deck's mock prediction (slides 4 to 7): what every floor answers inline, and what ModelWire's linear
 // models are trained to reproduce, so both answer the same number.
 
-export const seedFormula = (feature1: number, feature2: number) => feature1 * 0.5 + feature2 * 0.3 + 0.2;
+export const SEED_COEFFICIENTS = [0.5, 0.3] as const;
+export const SEED_INTERCEPT = 0.2;
+
+export const seedFormula = (feature1: number, feature2: number) => feature1 * SEED_COEFFICIENTS[0] + feature2 * SEED_COEFFICIENTS[1] + SEED_INTERCEPT;
 
 /** The seed deck's own call: predict(feature1=1.0, feature2=2.0). */
 export const SEED_FEATURES = [1, 2] as const;

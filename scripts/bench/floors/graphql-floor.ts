@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { withVersion } from '../package-version';
-import { seedFormula } from '../seed-formula';
 import { closeServer, listenOnFreePort, type RunningFloor } from './floor';
+import { inlineFormula, whenAnswered, type SeedAnswer } from './seed-answer';
 
 const typeDefs = /* GraphQL */ `
   type Query { ok: Boolean }
@@ -14,13 +14,15 @@ const typeDefs = /* GraphQL */ `
 let predictions = 0;
 
 /** graphql-yoga on node:http (its getting-started setup) with the seed's createPrediction mutation. */
-export async function startGraphqlFloor(): Promise<RunningFloor> {
+export async function startGraphqlFloor(answer: SeedAnswer = inlineFormula): Promise<RunningFloor> {
   const resolvers = {
     Mutation: {
       createPrediction(_: unknown, { inputData }: { inputData: string }) {
         const [feature1, feature2] = JSON.parse(inputData) as number[];
-        const output = JSON.stringify({ kind: 'regression', values: [seedFormula(Number(feature1), Number(feature2))] });
-        return { prediction: { id: String(++predictions), input: inputData, output } };
+        return whenAnswered(answer(Number(feature1), Number(feature2)), (value) => {
+          const output = JSON.stringify({ kind: 'regression', values: [value] });
+          return { prediction: { id: String(++predictions), input: inputData, output } };
+        });
       },
     },
   };

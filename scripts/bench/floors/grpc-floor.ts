@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadGrpcServices } from '../grpc-definitions';
 import { withVersion } from '../package-version';
-import { seedFormula } from '../seed-formula';
 import { FLOOR_HOST, type RunningFloor } from './floor';
+import { inlineFormula, whenAnswered, type SeedAnswer } from './seed-answer';
 
 interface SeedRequest {
   feature1: number;
@@ -10,12 +10,14 @@ interface SeedRequest {
 }
 
 /** A @grpc/grpc-js server with the seed's MLModel.Predict, stubs from @grpc/proto-loader (the issue's reference). */
-export async function startGrpcFloor(): Promise<RunningFloor> {
+export async function startGrpcFloor(answer: SeedAnswer = inlineFormula): Promise<RunningFloor> {
   const { MLModel } = loadGrpcServices();
   const server = new grpc.Server();
   server.addService(MLModel.service, {
-    Predict: (call: grpc.ServerUnaryCall<SeedRequest, unknown>, callback: grpc.sendUnaryData<{ prediction: number }>) =>
-      callback(null, { prediction: seedFormula(call.request.feature1, call.request.feature2) }),
+    Predict: (call: grpc.ServerUnaryCall<SeedRequest, unknown>, callback: grpc.sendUnaryData<{ prediction: number }>) => {
+      const answered = whenAnswered(answer(call.request.feature1, call.request.feature2), (prediction) => callback(null, { prediction }));
+      if (answered instanceof Promise) answered.catch((error: Error) => callback(error));
+    },
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${FLOOR_HOST}:0`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),

@@ -14,9 +14,13 @@ export interface SpawnedFloor {
   stop(): Promise<void>;
 }
 
-/** Starts one protocol's floor server in a child process and resolves with the port it printed. */
-export async function spawnFloor(protocol: LaneProtocol): Promise<SpawnedFloor> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, protocol], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts one protocol's floor server in a child process and resolves with the port it printed; `onnx`: the floor
+ * answers through onnxruntime-node rather than inline (see onnx-seed-answer.ts).
+ */
+export async function spawnFloor(protocol: LaneProtocol, { onnx = false }: { onnx?: boolean } = {}): Promise<SpawnedFloor> {
+  const args = ['--import', 'tsx', ENTRY, protocol, ...(onnx ? ['--onnx'] : [])];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-10_000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,15 +1,16 @@
 import { WebSocketServer } from 'ws';
 import { withVersion } from '../package-version';
-import { seedFormula } from '../seed-formula';
 import { FLOOR_HOST, type RunningFloor } from './floor';
+import { inlineFormula, whenAnswered, type SeedAnswer } from './seed-answer';
 
 /** A ws WebSocketServer at /ws answering the seed's {"feature1", "feature2"} with {"prediction"}. */
-export async function startWebsocketFloor(): Promise<RunningFloor> {
+export async function startWebsocketFloor(answer: SeedAnswer = inlineFormula): Promise<RunningFloor> {
   const server = new WebSocketServer({ host: FLOOR_HOST, port: 0, path: '/ws', perMessageDeflate: false });
   server.on('connection', (socket) => {
     socket.on('message', (data) => {
       const { feature1, feature2 } = JSON.parse(data.toString()) as { feature1: number; feature2: number };
-      socket.send(JSON.stringify({ prediction: seedFormula(feature1, feature2) }));
+      const answered = whenAnswered(answer(feature1, feature2), (prediction) => socket.send(JSON.stringify({ prediction })));
+      if (answered instanceof Promise) answered.catch((error: Error) => socket.close(1011, error.message.slice(0, 100)));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -39,7 +39,8 @@ export function buildReport(options: BenchOptions, result: BenchRunResult, start
     ...base,
     notes: [...result.notes, `ModelWire ran as \`${result.server.command}\` (${result.server.build}).`, loadNote, ...METHOD_NOTES],
     server: result.server,
-    targets: checkTargets(base),
+    // The targets are ratios to the inline floors (the issue's); against floors that run the model they would mislead.
+    targets: options.floorsRunOnnx ? [] : checkTargets(base),
     seedExperiment: seedExperimentOf(result.scenarios, options.sequentialCalls),
   };
 }

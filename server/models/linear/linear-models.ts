@@ -33,7 +33,7 @@ export interface LinearModelsOptions {
  * A linear graph is a few multiply-adds: onnxruntime's thread pool only adds hand-offs (and spinning threads that take
  * the second core from the protocols), so each run stays on the calling thread.
  */
-const TINY_GRAPH_THREADING = { intraOpNumThreads: 1, allowSpinning: false };
+export const TINY_GRAPH_THREADING = { intraOpNumThreads: 1, allowSpinning: false };
 
 /** One set of fitting threads for the process, however many times the server is built (tests restart it often). */
 const fitWorkers = createFitWorkers();
