@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadGrpcServices } from '../grpc-definitions';
 import { withVersion } from '../package-version';
 import { FLOOR_HOST, type RunningFloor } from './floor';
-import { inlineFormula, whenAnswered, type SeedAnswer } from './seed-answer';
+import { deliverAnswer, inlineFormula, type SeedAnswer } from './seed-answer';
 
 interface SeedRequest {
   feature1: number;
@@ -14,10 +14,8 @@ export async function startGrpcFloor(answer: SeedAnswer = inlineFormula): Promis
   const { MLModel } = loadGrpcServices();
   const server = new grpc.Server();
   server.addService(MLModel.service, {
-    Predict: (call: grpc.ServerUnaryCall<SeedRequest, unknown>, callback: grpc.sendUnaryData<{ prediction: number }>) => {
-      const answered = whenAnswered(answer(call.request.feature1, call.request.feature2), (prediction) => callback(null, { prediction }));
-      if (answered instanceof Promise) answered.catch((error: Error) => callback(error));
-    },
+    Predict: (call: grpc.ServerUnaryCall<SeedRequest, unknown>, callback: grpc.sendUnaryData<{ prediction: number }>) =>
+      deliverAnswer(answer(call.request.feature1, call.request.feature2), (prediction) => callback(null, { prediction }), callback),
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${FLOOR_HOST}:0`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),

@@ -1,7 +1,6 @@
 // Child-process entry: `node --import tsx scripts/bench/floors/serve-floor.ts <protocol> [--onnx]` starts one floor
-// server (with --onnx, answering through onnxruntime-node: see seed-answer.ts), prints {"port", "library"} as one JSON
-// line on stdout, and stops on SIGTERM. Its own process, so the bench's client
-// never shares the floor's event loop.
+// server (with --onnx answering through onnxruntime-node: see onnx-seed-answer.ts), prints {"port", "library"} as one
+// JSON line on stdout, and stops on SIGTERM. Its own process, so the bench's client never shares the floor's event loop.
 import type { LaneProtocol } from '../lanes/lane';
 import type { RunningFloor } from './floor';
 import { inlineFormula, type SeedAnswer } from './seed-answer';

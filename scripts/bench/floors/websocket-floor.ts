@@ -1,7 +1,7 @@
 import { WebSocketServer } from 'ws';
 import { withVersion } from '../package-version';
 import { FLOOR_HOST, type RunningFloor } from './floor';
-import { inlineFormula, whenAnswered, type SeedAnswer } from './seed-answer';
+import { deliverAnswer, inlineFormula, type SeedAnswer } from './seed-answer';
 
 /** A ws WebSocketServer at /ws answering the seed's {"feature1", "feature2"} with {"prediction"}. */
 export async function startWebsocketFloor(answer: SeedAnswer = inlineFormula): Promise<RunningFloor> {
@@ -9,8 +9,11 @@ export async function startWebsocketFloor(answer: SeedAnswer = inlineFormula): P
   server.on('connection', (socket) => {
     socket.on('message', (data) => {
       const { feature1, feature2 } = JSON.parse(data.toString()) as { feature1: number; feature2: number };
-      const answered = whenAnswered(answer(feature1, feature2), (prediction) => socket.send(JSON.stringify({ prediction })));
-      if (answered instanceof Promise) answered.catch((error: Error) => socket.close(1011, error.message.slice(0, 100)));
+      deliverAnswer(
+        answer(feature1, feature2),
+        (prediction) => socket.send(JSON.stringify({ prediction })),
+        (error) => socket.close(1011, error.message.slice(0, 100)),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

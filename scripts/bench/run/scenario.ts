@@ -75,11 +75,6 @@ export async function runScenario(spec: ScenarioSpec, warmupSeconds: number, pro
   return scenario!;
 }
 
-/**
- * Measures scenarios with the same loads (ModelWire and a floor) taking turns: each load is cut into `slices` slices,
- * and every scenario runs its share of each slice before the next slice begins, in turnOrder. Both are warmed up
- * first; each scenario's slices of a load are added up into its run of that load.
- */
 export interface TogetherOptions {
   warmupSeconds: number;
   slices: number;
@@ -87,6 +82,11 @@ export interface TogetherOptions {
   placeLoad?(load: LoadPlan): Promise<(() => Promise<void>) | undefined>;
 }
 
+/**
+ * Measures scenarios with the same loads (ModelWire and a floor) taking turns: each load is cut into `slices` slices,
+ * and every scenario runs its share of each slice before the next slice begins, in turnOrder. Both are warmed up
+ * first; each scenario's slices of a load are added up into its run of that load.
+ */
 export async function runScenariosTogether(
   specs: readonly ScenarioSpec[],
   { warmupSeconds, slices, placeLoad }: TogetherOptions,
